@@ -1,0 +1,21 @@
+import { Command } from 'commander'
+import { version } from '../../package.json'
+import { registerInfo } from './info'
+import { registerServe } from './serve'
+
+/** `descent`: the command line over the same services and database as the desktop app. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('descent')
+    .description('Train neural networks by gradient descent — offline, from the command line.')
+    .version(version, '-v, --version', 'print the Descent version')
+    .option('--data <folder>', 'data folder (default: $DESCENT_HOME or the desktop app’s folder)')
+    .showHelpAfterError()
+  registerServe(program)
+  registerInfo(program)
+  return program
+}
+
+export async function run(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv)
+}

@@ -1,0 +1,7 @@
+export * from './errors'
+export * from './calls'
+export * from './events'
+export * from './bridge'
+export * from './wire'
+export * from './app'
+export * from './validate'

