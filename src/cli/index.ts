@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { version } from '../../package.json'
 import { registerInfo } from './info'
 import { registerServe } from './serve'
+import { registerTrain } from './train'
 
 /** `descent`: the command line over the same services and database as the desktop app. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version', 'print the Descent version')
     .option('--data <folder>', 'data folder (default: $DESCENT_HOME or the desktop app’s folder)')
     .showHelpAfterError()
+  registerTrain(program)
   registerServe(program)
   registerInfo(program)
   return program
