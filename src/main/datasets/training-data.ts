@@ -37,12 +37,12 @@ function readBytes(path: string): Uint8Array {
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message
-    throw new Error(`cannot read ${path}: ${reason}`)
+    throw new Error(`cannot read ${path}: ${reason}`, { cause: err })
   }
 }
 
 function loadFile(path: string, labels: string | undefined): Dataset {
-  if (/\.(csv|txt)$/i.test(path)) return parseCsv(readBytes(path), { fileName: path })
+  if (/\.(csv|txt)(\.gz)?$/i.test(path)) return parseCsv(readBytes(path), { fileName: path })
   if (!labels) {
     throw new Error(
       `${path}: an IDX images file needs its labels file too (--labels <file>); CSV files end in .csv`

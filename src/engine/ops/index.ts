@@ -1,0 +1,19 @@
+export { matmul } from './matmul'
+export { add, sub, mul, div } from './arithmetic'
+export { neg, scale, exp, log, sqrt, pow, abs, square } from './math'
+export { sum, mean } from './reduce'
+export {
+  activation,
+  elu,
+  gelu,
+  leakyRelu,
+  linear,
+  relu,
+  sigmoid,
+  softmax,
+  softplus,
+  tanh,
+  type ActivationName
+} from './activations'
+export { dropout } from './dropout'
+export { unary } from './unary'
