@@ -1,0 +1,8 @@
+export type { Callback, Logs, TrainingModel, LearningRateControl } from './callback'
+export { ModelCallback } from './callback'
+export { CallbackList } from './callback-list'
+export type { MonitorMode } from './monitor'
+export { EarlyStopping, type EarlyStoppingOptions } from './early-stopping'
+export { TerminateOnNaN } from './terminate-on-nan'
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau'
+export { LearningRateScheduler, type EpochLearningRate } from './learning-rate-scheduler'

@@ -1,0 +1,6 @@
+export { Layer, formatSampleShape, type LayerOptions, type LayerSpec, type Weight } from './layer'
+export { Dense, type DenseOptions } from './dense'
+export { Dropout, type DropoutOptions } from './dropout'
+export { Activation, type ActivationOptions } from './activation'
+export { layerFromSpec, LAYER_CLASSES } from './registry'
+export { resolveRegularizer, type L1L2, type RegularizerConfig } from './regularizer'

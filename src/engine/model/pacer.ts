@@ -1,0 +1,33 @@
+/** Work between turns given back to the event loop, so that stop/pause messages get through. */
+const SLICE_MS = 50
+
+/** Decides when a long loop should hand the event loop a turn: at most every ~50 ms of work. */
+export class Pacer {
+  private last = Date.now()
+
+  get due(): boolean {
+    return Date.now() - this.last >= SLICE_MS
+  }
+
+  async pause(): Promise<void> {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0))
+    this.last = Date.now()
+  }
+}
+
+/** Runs a stepwise computation to the end without pausing. */
+export function runAll<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+  }
+}
+
+/** Runs a stepwise computation, pausing between steps whenever the pacer says so. */
+export async function runPaced<T>(steps: Generator<void, T>, pacer: Pacer): Promise<T> {
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+    if (pacer.due) await pacer.pause()
+  }
+}
