@@ -27,29 +27,4 @@ export {
   type LayerSpec as TrainingLayerSpec
 } from './spec/index'
 export { WasmBackend, type WasmBackendOptions, type WasmVariant } from './backend/wasm'
-export { ModelFormatError } from './formats/errors'
-export { Notes } from './formats/notes'
-export { toTfjsTopology } from './formats/tfjs-export'
-export { architectureFromTfjs, type ImportedArchitecture } from './formats/tfjs-import'
-export {
-  readWeights,
-  writeWeights,
-  type LoadedWeight,
-  type WeightShards
-} from './formats/tfjs-weights'
-export type {
-  TfjsModelJson,
-  TfjsModelTopology,
-  TfjsWeightSpec,
-  TfjsWeightsGroup
-} from './formats/tfjs-json'
-export {
-  METADATA_VERSION,
-  describeDataset,
-  encodeMetadata,
-  decodeMetadata,
-  type DescentModelMetadata,
-  type DatasetDescription,
-  type CompileConfig,
-  type SourceRun
-} from './formats/descent-metadata'
+export * from './formats/index'
