@@ -25,7 +25,7 @@ type Answers = Partial<Record<CallName, () => Promise<unknown>>>
 
 /** A bridge answering 'app.info' and 'app.ping' like a healthy host, unless told otherwise. */
 function fakeBridge(answers: Answers = {}): DescentBridge & { calls: string[] } {
-  const healthy: Record<CallName, () => Promise<unknown>> = {
+  const healthy: Answers = {
     'app.info': async () => info,
     'app.ping': async () => ({ pong: true, time: 1 })
   }
@@ -34,7 +34,9 @@ function fakeBridge(answers: Answers = {}): DescentBridge & { calls: string[] } 
     calls,
     call: (name) => {
       calls.push(name)
-      return (answers[name] ?? healthy[name])() as never
+      const answer = answers[name] ?? healthy[name]
+      if (!answer) return Promise.reject({ code: 'UNKNOWN_CALL', message: name }) as never
+      return answer() as never
     },
     on: () => () => {}
   }
