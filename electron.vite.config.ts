@@ -14,7 +14,8 @@ export default defineConfig({
         external: ['@electron/rebuild'],
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/cli/index.ts')
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+          'train-worker': resolve(__dirname, 'src/main/runner/train-worker.ts')
         }
       }
     }

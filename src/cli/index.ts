@@ -1,6 +1,9 @@
 import { Command } from 'commander'
 import { version } from '../../package.json'
+import { registerData } from './data'
 import { registerInfo } from './info'
+import { registerModels } from './models'
+import { registerRuns } from './runs'
 import { registerServe } from './serve'
 import { registerTrain } from './train'
 
@@ -13,8 +16,11 @@ export function buildProgram(): Command {
     .option('--data <folder>', 'data folder (default: $DESCENT_HOME or the desktop app’s folder)')
     .showHelpAfterError()
   registerTrain(program)
+  registerRuns(program)
   registerServe(program)
   registerInfo(program)
+  registerModels(program)
+  registerData(program)
   return program
 }
 

@@ -1,9 +1,18 @@
 import { Option, type Command } from 'commander'
-import { TerminateOnNaN } from '../engine/callbacks'
-import { buildModel, defaultMetrics, suggestedOutput, type TrainingSpec } from '../engine/spec'
-import { loadTrainingData } from '../main/datasets/training-data'
-import { parseFraction, parseLayers, parseNumber, parseOptimizer, parseWhole, type OptimizerArg } from './parse'
-import { formatDuration, formatLogs, progressCallback } from './progress'
+import type { RunSpec } from '../contract'
+import type { Dataset } from '../engine/data'
+import { buildModel, defaultMetrics, suggestedOutput } from '../engine/spec'
+import { importedDatasets } from '../main/datasets/imported-store'
+import { loadTrainingData, type DataSource } from '../main/datasets/training-data'
+import {
+  parseFraction,
+  parseLayers,
+  parseNumber,
+  parseOptimizer,
+  parseWhole,
+  type OptimizerArg
+} from './parse'
+import { epochHistory, followRun, openSession, reportEnd } from './runs'
 
 interface TrainOptions {
   dataset: string
@@ -60,13 +69,26 @@ function optimizerConfig(opts: TrainOptions): OptimizerArg {
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description('train a network and report test loss and accuracy')
-    .option('-d, --dataset <name|path>', 'mnist, a synthetic set (spiral, circles, xor, moons, blobs, sine, cubic) or a CSV / IDX file', 'mnist')
+    .description('train a network, recorded as a run, and report test loss and accuracy')
+    .option(
+      '-d, --dataset <name|path>',
+      'mnist, a synthetic set (spiral, circles, xor, moons, blobs, sine, cubic) or a CSV / IDX file',
+      'mnist'
+    )
     .option('--labels <file>', 'the IDX labels file for an IDX images --dataset')
     .option('--test <file>', 'a separate test set (CSV, or IDX images with --test-labels)')
     .option('--test-labels <file>', 'the IDX labels file for --test')
-    .option('-l, --layers <spec>', 'layers as units:activation, e.g. 512:relu,128:relu,10:softmax (dropout:0.2 adds Dropout)', parseLayers)
-    .option('-o, --optimizer <spec>', 'sgd | rmsprop | adam | adamw | nadam | adagrad | adadelta, with hyperparameters after a colon: sgd:lr=0.01,momentum=0.9', parseOptimizer, parseOptimizer('rmsprop'))
+    .option(
+      '-l, --layers <spec>',
+      'layers as units:activation, e.g. 512:relu,128:relu,10:softmax (dropout:0.2 adds Dropout)',
+      parseLayers
+    )
+    .option(
+      '-o, --optimizer <spec>',
+      'sgd | rmsprop | adam | adamw | nadam | adagrad | adadelta, with hyperparameters after a colon: sgd:lr=0.01,momentum=0.9',
+      parseOptimizer,
+      parseOptimizer('rmsprop')
+    )
     .option('--lr <rate>', 'learning rate', parseNumber)
     .option('--momentum <m>', 'momentum (sgd, rmsprop)', parseNumber)
     .option('--rho <rho>', 'decay of the squared-gradient average (rmsprop, adadelta)', parseNumber)
@@ -80,89 +102,107 @@ export function registerTrain(program: Command): void {
     .option('--clipnorm <n>', 'clip each gradient to this norm', parseNumber)
     .option('--clipvalue <v>', 'clip gradient values to ±v', parseNumber)
     .option('--loss <name>', 'loss (default: suggested from the task and output layer)')
-    .option('--metrics <names>', 'comma-separated metrics (default: accuracy, or mae for regression)')
+    .option(
+      '--metrics <names>',
+      'comma-separated metrics (default: accuracy, or mae for regression)'
+    )
     .option('-e, --epochs <n>', 'epochs', parseWhole(1), 5)
-    .option('-b, --batch-size <n>', 'samples per update: 1 = true SGD, ≥ the data size = full batch', parseWhole(1), 32)
-    .option('--validation-split <fraction>', 'hold out the last fraction of the training data for validation', parseFraction)
+    .option(
+      '-b, --batch-size <n>',
+      'samples per update: 1 = true SGD, ≥ the data size = full batch',
+      parseWhole(1),
+      32
+    )
+    .option(
+      '--validation-split <fraction>',
+      'hold out the last fraction of the training data for validation',
+      parseFraction
+    )
     .option('-s, --seed <n>', 'seed for initialisation, shuffling and dropout', parseWhole(0), 1)
     .option('--limit <n>', 'use only the first n training samples', parseWhole(1))
-    .addOption(new Option('--samples <n>', 'samples of a synthetic data set').argParser(parseWhole(1)))
-    .option('--save <folder>', 'save the trained model (TF.js Layers format: model.json + weights.bin)')
+    .addOption(
+      new Option('--samples <n>', 'samples of a synthetic data set').argParser(parseWhole(1))
+    )
+    .option(
+      '--save <folder>',
+      'save the trained model (TF.js Layers format: model.json + weights.bin)'
+    )
     .option('--json', 'print one JSON object with the history and test metrics at the end')
     .action(async (opts: TrainOptions) => {
-      const log = opts.json ? (line: string) => process.stderr.write(line + '\n') : (line: string) => console.log(line)
-      const data = loadTrainingData({
-        dataset: opts.dataset,
-        labels: opts.labels,
-        test: opts.test,
-        testLabels: opts.testLabels,
-        limit: opts.limit,
-        samples: opts.samples,
-        seed: opts.seed
-      })
-      const { train, test } = data
-      const output = suggestedOutput(train.task, train.targetDim)
-      const spec: TrainingSpec = {
-        layers: opts.layers ?? [
-          { kind: 'dense', units: 128, activation: 'relu' },
-          { kind: 'dense', units: output.units, activation: output.activation }
-        ],
-        loss: opts.loss ?? output.loss,
-        metrics: opts.metrics ? opts.metrics.split(',').map((m) => m.trim()) : defaultMetrics(train.task),
-        optimizer: optimizerConfig(opts),
-        epochs: opts.epochs,
-        batchSize: opts.batchSize,
-        seed: opts.seed,
-        validationSplit: opts.validationSplit
-      }
-      const model = buildModel(spec, train)
-      log(data.description)
-      if (!opts.json) log(model.summary())
-      const trainCount = opts.validationSplit ? train.count - Math.floor(train.count * opts.validationSplit) : train.count
-      const steps = Math.ceil(trainCount / Math.min(spec.batchSize, trainCount))
-      let stopRequested = false
-      const onSignal = (): void => {
-        if (stopRequested) process.exit(130)
-        stopRequested = true
-        process.stderr.write('\nStopping after this batch (Ctrl+C again to quit at once)…\n')
-      }
-      process.on('SIGINT', onSignal)
-      const started = performance.now()
-      const history = await model.fit(train, {
-        epochs: spec.epochs,
-        batchSize: spec.batchSize,
-        validationSplit: spec.validationSplit,
-        seed: spec.seed,
-        signal: { stopRequested: () => stopRequested },
-        callbacks: [
-          new TerminateOnNaN(),
-          progressCallback({ epochs: spec.epochs, steps, live: opts.json || !process.stderr.isTTY ? null : process.stderr, print: log })
-        ]
-      })
-      const trainSeconds = (performance.now() - started) / 1000
-      process.off('SIGINT', onSignal)
-      if (history.stopReason) log(`Training stopped: ${history.stopReason}`)
-      const evaluation = test ? model.evaluate(test, { batchSize: 1024 }) : null
-      const wallSeconds = (performance.now() - started) / 1000
-      if (evaluation) log(`Test: ${formatLogs({ loss: evaluation.loss, ...evaluation.metrics }, ['loss', ...Object.keys(evaluation.metrics)])}`)
-      log(`Wall time: ${formatDuration(wallSeconds)} (${trainSeconds.toFixed(1)} s training)`)
-      if (opts.save) log(`Saved the model to ${await saveModel(opts.save, model, spec, history, train.name)}`)
-      if (opts.json) {
-        console.log(
-          JSON.stringify({
-            dataset: train.name,
-            spec,
-            params: model.countParams(),
-            history,
-            test: evaluation ? { loss: evaluation.loss, ...evaluation.metrics } : null,
-            trainSeconds,
-            wallSeconds
-          })
+      if (opts.save) throw new Error('--save is not available yet')
+      const log = opts.json
+        ? (line: string) => process.stderr.write(line + '\n')
+        : (line: string) => console.log(line)
+      const session = openSession(program)
+      try {
+        const source = dataSource(opts)
+        const data = loadTrainingData(
+          source,
+          importedDatasets(session.ctx.db, session.ctx.dataFolder)
         )
+        const spec = trainingSpec(opts, data.train)
+        const model = buildModel(spec, data.train)
+        log(data.description)
+        if (!opts.json) log(model.summary())
+        const started = performance.now()
+        const live = opts.json || !process.stderr.isTTY ? null : process.stderr
+        const run = await followRun(
+          session,
+          () => session.call('runs.create', { spec: { ...spec, data: source } }),
+          { print: log, live }
+        )
+        const wallSeconds = (performance.now() - started) / 1000
+        reportEnd(run, wallSeconds, log)
+        if (opts.json) {
+          const metrics = await session.call('runs.metrics', { id: run.id, granularity: 'epoch' })
+          console.log(
+            JSON.stringify({
+              runId: run.id,
+              status: run.status,
+              dataset: data.train.name,
+              spec: run.spec,
+              params: model.countParams(),
+              history: epochHistory(metrics),
+              test: run.testMetrics,
+              trainSeconds: run.trainSeconds,
+              wallSeconds
+            })
+          )
+        }
+      } finally {
+        await session.close()
       }
     })
 }
 
-async function saveModel(..._args: unknown[]): Promise<string> {
-  throw new Error('--save is not available yet')
+function dataSource(opts: TrainOptions): DataSource {
+  return {
+    dataset: opts.dataset,
+    labels: opts.labels,
+    test: opts.test,
+    testLabels: opts.testLabels,
+    limit: opts.limit,
+    samples: opts.samples,
+    seed: opts.seed
+  }
+}
+
+/** The flags as a training spec, with the output layer, loss and metrics the task suggests. */
+function trainingSpec(opts: TrainOptions, train: Dataset): Omit<RunSpec, 'data'> {
+  const output = suggestedOutput(train.task, train.targetDim)
+  return {
+    layers: opts.layers ?? [
+      { kind: 'dense', units: 128, activation: 'relu' },
+      { kind: 'dense', units: output.units, activation: output.activation }
+    ],
+    loss: opts.loss ?? output.loss,
+    metrics: opts.metrics
+      ? opts.metrics.split(',').map((m) => m.trim())
+      : defaultMetrics(train.task),
+    optimizer: optimizerConfig(opts),
+    epochs: opts.epochs,
+    batchSize: opts.batchSize,
+    seed: opts.seed,
+    validationSplit: opts.validationSplit
+  }
 }

@@ -8,6 +8,10 @@ import {
 } from '../../contract'
 import type { AppContext } from '../context'
 import { appHandlers } from '../services/app-service'
+import { datasetsHandlers } from '../services/datasets-service'
+import { experimentsHandlers } from '../services/experiments-service'
+import { modelsHandlers } from '../services/models-service'
+import { runsHandlers } from '../services/runs-service'
 
 /** One handler per contract call; TypeScript refuses a table that misses one. */
 export type HandlerTable = {
@@ -15,7 +19,13 @@ export type HandlerTable = {
 }
 
 export function createHandlers(ctx: AppContext): HandlerTable {
-  return { ...appHandlers(ctx) }
+  return {
+    ...appHandlers(ctx),
+    ...runsHandlers(ctx),
+    ...experimentsHandlers(ctx),
+    ...modelsHandlers(ctx),
+    ...datasetsHandlers(ctx)
+  }
 }
 
 /**

@@ -55,8 +55,13 @@ function loadFile(path: string, labels: string | undefined): Dataset {
   })
 }
 
+/** Finds an imported data set by name (see imported-store.ts); undefined when there is none. */
+export type ImportedResolver = (
+  name: string
+) => { train: Dataset; test: Dataset | null } | undefined
+
 /** Resolves a data source into training and test sets, with errors that say what is wrong. */
-export function loadTrainingData(source: DataSource): TrainingData {
+export function loadTrainingData(source: DataSource, imported?: ImportedResolver): TrainingData {
   let train: Dataset
   let test: Dataset | null = null
   if (source.dataset === 'mnist') {
@@ -70,9 +75,13 @@ export function loadTrainingData(source: DataSource): TrainingData {
     train = loadFile(source.dataset, source.labels)
     if (source.test) test = loadFile(source.test, source.testLabels)
   } else {
-    throw new Error(
-      `unknown data set "${source.dataset}": use mnist, one of ${syntheticNames.join(', ')}, or a path to a CSV or IDX file`
-    )
+    const found = imported?.(source.dataset)
+    if (!found) {
+      throw new Error(
+        `unknown data set "${source.dataset}": use mnist, one of ${syntheticNames.join(', ')}, an imported set's name, or a path to a CSV or IDX file`
+      )
+    }
+    ;({ train, test } = found)
   }
   if (source.limit !== undefined) {
     if (!Number.isInteger(source.limit) || source.limit < 1) {

@@ -1,0 +1,425 @@
+import { InvalidArgumentError, type Command } from 'commander'
+import {
+  activeRunStatuses,
+  runStatuses,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type EventName,
+  type MetricLogs,
+  type RunDetail,
+  type RunEpochEvent,
+  type RunMetrics,
+  type RunProgressEvent,
+  type RunRecord,
+  type RunStatus
+} from '../contract'
+import type { Callback } from '../engine/callbacks'
+import type { History } from '../engine/model'
+import { createDispatch, createHandlers } from '../main/api/handlers'
+import { createContext, type AppContext } from '../main/context'
+import type { Runner } from '../main/runner/runner'
+import { optimizerLabel } from '../main/services/runs/run-name'
+import { runnerOf } from '../main/services/runs/runner-registry'
+import { confirm, fixed, formatTable } from './models'
+import { parseWhole } from './parse'
+import { formatDuration, formatLogs, progressCallback } from './progress'
+
+/** The CLI's door: a context on the data folder, the same handlers as the app, its Runner. */
+export interface CliSession {
+  ctx: AppContext
+  runner: Runner
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>
+  close(): Promise<void>
+}
+
+export function openSession(program: Command): CliSession {
+  const ctx = createContext({ runtime: 'node', dataFolder: program.opts<{ data?: string }>().data })
+  const dispatch = createDispatch(createHandlers(ctx))
+  const runner = runnerOf(ctx)
+  return {
+    ctx,
+    runner,
+    call: (name, input) => dispatch(name, input) as Promise<CallOutput<typeof name>>,
+    close: async () => {
+      await runner.shutdown()
+      ctx.close()
+    }
+  }
+}
+
+const isActive = (status: RunStatus): boolean => activeRunStatuses.includes(status)
+
+export interface FollowOptions {
+  /** Where epoch lines go. */
+  print: (line: string) => void
+  /** The live progress bar's stream (a TTY), or null for none. */
+  live: NodeJS.WriteStream | null
+}
+
+/**
+ * Starts a run (create or resume) and prints its progress as Keras does until it ends; the
+ * first Ctrl+C stops it cleanly after the current batch, a second quits at once.
+ */
+export async function followRun(
+  session: CliSession,
+  start: () => Promise<RunRecord>,
+  options: FollowOptions
+): Promise<RunDetail> {
+  const printer = new EventPrinter(options)
+  // Events that arrive before start() has said which run it is.
+  const early: [EventName, unknown][] = []
+  let id: number | null = null
+  const handle = (event: EventName, payload: unknown): void => {
+    if ((payload as { id?: number }).id !== id) return
+    if (event === 'run.progress') printer.progress(payload as RunProgressEvent)
+    else if (event === 'run.epoch') printer.epochEnd(payload as RunEpochEvent)
+  }
+  const unsubscribe = session.ctx.events.subscribe((event, payload) =>
+    id === null ? early.push([event, payload]) : handle(event, payload)
+  )
+  let stopping = false
+  // Fails quietly when the run ended meanwhile: there is nothing left to stop.
+  const stop = (runId: number): Promise<unknown> =>
+    session.call('runs.stop', { id: runId }).catch(() => {})
+  const onSignal = (): void => {
+    if (stopping) process.exit(130)
+    stopping = true
+    process.stderr.write('\nStopping after this batch (Ctrl+C again to quit at once)…\n')
+    if (id !== null) void stop(id)
+  }
+  process.on('SIGINT', onSignal)
+  try {
+    const run = await start()
+    id = run.id
+    if (stopping) await stop(run.id)
+    printer.epochs = run.epochs
+    early.splice(0).forEach(([event, payload]) => handle(event, payload))
+    if (!session.runner.holds(run.id) && isActive(run.status)) {
+      // Held by another process (a paused run there, now resumed): nothing to follow here.
+      return session.call('runs.get', { id: run.id })
+    }
+    // The worker posts its last events before it exits.
+    await session.runner.settled(run.id)
+    return await session.call('runs.get', { id: run.id })
+  } finally {
+    process.off('SIGINT', onSignal)
+    unsubscribe()
+  }
+}
+
+/**
+ * Feeds run events to the console progress callback of progress.ts. Progress events are
+ * throttled, so each is turned into one "batch" holding every sample since the previous one:
+ * its size and its means, recovered from the epoch's running means.
+ */
+class EventPrinter {
+  epochs = 0
+  private callback: Callback | null = null
+  private current = -1
+  private seen = 0
+  private sums: MetricLogs = {}
+
+  constructor(private readonly options: FollowOptions) {}
+
+  private begin(epoch: number, steps: number): Callback {
+    this.callback ??= progressCallback({ epochs: this.epochs, steps, ...this.options })
+    if (epoch !== this.current) {
+      this.current = epoch
+      this.seen = 0
+      this.sums = {}
+      this.callback.onEpochBegin?.(epoch, {})
+    }
+    return this.callback
+  }
+
+  progress(event: RunProgressEvent): void {
+    const callback = this.begin(event.epoch, event.stepsPerEpoch)
+    const size = event.seen - this.seen
+    if (size <= 0) return
+    const chunk: MetricLogs = { size }
+    for (const [key, mean] of Object.entries(event.running)) {
+      const sum = mean * event.seen
+      chunk[key] = (sum - (this.sums[key] ?? 0)) / size
+      this.sums[key] = sum
+    }
+    this.seen = event.seen
+    callback.onBatchEnd?.(event.step - 1, chunk)
+  }
+
+  epochEnd(event: RunEpochEvent): void {
+    const { samples_per_second: _pace, ...logs } = event.logs
+    this.begin(event.epoch, event.stepsPerEpoch).onEpochEnd?.(event.epoch, logs)
+  }
+}
+
+/** A run's per-epoch logs as Keras's History (epochs from 0). */
+export function epochHistory(metrics: RunMetrics): History {
+  const history: History = { epoch: [], history: {} }
+  const loss = metrics.series.find((s) => s.key === 'loss')
+  history.epoch = loss ? [...loss.epochs] : []
+  for (const s of metrics.series) history.history[s.key] = s.values.map((v) => v ?? NaN)
+  return history
+}
+
+/** Minutes, as the models listing shows them (UTC). */
+const when = (ms: number | null): string =>
+  ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+
+function runsTable(runs: RunRecord[]): string {
+  const rows = runs.map((run) => {
+    const final = run.finalMetrics?.logs ?? {}
+    return [
+      run.id,
+      run.status,
+      run.name,
+      `${run.epochsDone}/${run.epochs}`,
+      fixed(final.loss),
+      fixed(final.accuracy),
+      fixed(final.val_loss),
+      fixed(final.val_accuracy),
+      fixed(run.testMetrics?.accuracy),
+      formatDuration(run.trainSeconds),
+      when(run.createdAt)
+    ]
+  })
+  const headers = [
+    'ID',
+    'STATUS',
+    'NAME',
+    'EPOCHS',
+    'LOSS',
+    'ACC',
+    'VAL_LOSS',
+    'VAL_ACC',
+    'TEST_ACC'
+  ]
+  return formatTable([...headers, 'TIME', 'CREATED'], rows)
+}
+
+/** Per-epoch columns: loss and metrics, then val_*, then the pace; epochs counted from 1. */
+function historyTable(metrics: RunMetrics): string {
+  const history = epochHistory(metrics)
+  const keys = Object.keys(history.history)
+  const tail = ['learning_rate', 'samples_per_second', 'epoch_seconds']
+  const order = (key: string): number => {
+    if (tail.includes(key)) return 4 + tail.indexOf(key)
+    const base = key.replace(/^val_/, '')
+    return (key === base ? 0 : 2) + (base === 'loss' ? 0 : 1)
+  }
+  keys.sort((a, b) => order(a) - order(b))
+  const rows = history.epoch.map((epoch, i) => [
+    epoch + 1,
+    ...keys.map((key) => fixed(history.history[key][i], key === 'samples_per_second' ? 0 : 4))
+  ])
+  return formatTable(['epoch', ...keys], rows)
+}
+
+function describeRun(run: RunDetail, metrics: RunMetrics): string {
+  const { spec } = run
+  const layers = spec.layers
+    .map((l) => (l.kind === 'dense' ? `${l.units}:${l.activation}` : `dropout:${l.rate}`))
+    .join(',')
+  const data = Object.entries(spec.data)
+    .map(([key, value]) => (key === 'dataset' ? String(value) : `${key} ${String(value)}`))
+    .join(', ')
+  const lines = [
+    `Run ${run.id} · ${run.name} — ${run.status}` +
+      (run.stopReason ? ` (${run.stopReason})` : '') +
+      (run.error ? `: ${run.error}` : ''),
+    `  data      ${data}${spec.validationSplit ? `, validation split ${spec.validationSplit}` : ''}`,
+    `  model     ${layers} · ${spec.loss} · metrics ${spec.metrics.join(', ') || 'none'}`,
+    `  training  ${optimizerLabel(spec.optimizer)} · batch ${spec.batchSize} · ` +
+      `${run.epochsDone}/${run.epochs} epochs · seed ${spec.seed}`,
+    `  times     created ${when(run.createdAt)}` +
+      (run.startedAt ? ` · started ${when(run.startedAt)}` : '') +
+      (run.finishedAt ? ` · finished ${when(run.finishedAt)}` : '') +
+      ` · ${run.trainSeconds.toFixed(1)} s training`
+  ]
+  if (run.bestMetrics) {
+    const keys = Object.keys(run.bestMetrics.logs).filter(
+      (k) => k !== 'samples_per_second' && k !== 'learning_rate'
+    )
+    lines.push(
+      `  best      epoch ${run.bestMetrics.epoch + 1}: ${formatLogs(run.bestMetrics.logs, keys)}`
+    )
+  }
+  if (run.testMetrics) {
+    lines.push(`  test      ${formatLogs(run.testMetrics, Object.keys(run.testMetrics))}`)
+  }
+  if (metrics.series.length > 0) lines.push('', historyTable(metrics))
+  return lines.join('\n')
+}
+
+/** The last lines of a followed run: why it stopped, its test metrics, its id. */
+export function reportEnd(
+  run: RunDetail,
+  wallSeconds: number,
+  print: (line: string) => void
+): void {
+  if (run.status === 'failed') throw new Error(`run ${run.id} failed: ${run.error}`)
+  if (run.stopReason) print(`Training stopped: ${run.stopReason}`)
+  if (run.testMetrics) print(`Test: ${formatLogs(run.testMetrics, Object.keys(run.testMetrics))}`)
+  print(`Wall time: ${formatDuration(wallSeconds)} (${run.trainSeconds.toFixed(1)} s training)`)
+  print(`Run ${run.id} ${run.status} — see it with: descent runs show ${run.id}`)
+}
+
+interface ListOptions {
+  status?: RunStatus
+  dataset?: string
+  optimizer?: string
+  experiment?: number
+  search?: string
+  limit: number
+  json?: boolean
+}
+
+async function withSession<T>(program: Command, work: (s: CliSession) => Promise<T>): Promise<T> {
+  const session = openSession(program)
+  try {
+    return await work(session)
+  } finally {
+    await session.close()
+  }
+}
+
+function parseStatus(text: string): RunStatus {
+  if (!(runStatuses as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(`must be one of ${runStatuses.join(', ')}`)
+  }
+  return text as RunStatus
+}
+
+export function registerRuns(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('list, inspect, resume, stop and delete training runs')
+
+  runs
+    .command('ls')
+    .description('list runs, newest first')
+    .option('--status <status>', `only runs in this state (${runStatuses.join(', ')})`, parseStatus)
+    .option('--dataset <name>', 'only runs on this data set')
+    .option('--optimizer <name>', 'only runs with this optimizer')
+    .option('--experiment <id>', 'only runs of this experiment', parseWhole(1))
+    .option('--search <text>', 'runs whose name, data set or optimizer contains this')
+    .option('--limit <n>', 'at most this many runs', parseWhole(1), 100)
+    .option('--json', 'print JSON')
+    .action((opts: ListOptions) =>
+      withSession(program, async (session) => {
+        const list = await session.call('runs.list', {
+          status: opts.status,
+          dataset: opts.dataset,
+          optimizer: opts.optimizer,
+          experimentId: opts.experiment,
+          search: opts.search,
+          limit: opts.limit
+        })
+        if (opts.json) console.log(JSON.stringify(list, null, 2))
+        else
+          console.log(list.length ? runsTable(list) : 'No runs yet: train one with descent train')
+      })
+    )
+
+  runs
+    .command('show')
+    .description('show runs: spec, status, times and the per-epoch history')
+    .argument(
+      '[ids...]',
+      'run ids (default: the latest run)',
+      (id: string, ids: number[]) => [...ids, parseWhole(1)(id)],
+      []
+    )
+    .option('--experiment <id>', 'every run of this experiment', parseWhole(1))
+    .option('--json', 'print JSON (each run with its history)')
+    .action((ids: number[], opts: { experiment?: number; json?: boolean }) =>
+      withSession(program, async (session) => {
+        let wanted = [...ids]
+        if (opts.experiment !== undefined) {
+          const list = await session.call('runs.list', { experimentId: opts.experiment })
+          wanted.push(...list.map((r) => r.id).reverse())
+        } else if (wanted.length === 0) {
+          wanted = (await session.call('runs.list', { limit: 1 })).map((r) => r.id)
+          if (wanted.length === 0) throw new Error('there are no runs yet')
+        }
+        const shown = await Promise.all(
+          wanted.map(async (id) => {
+            const run = await session.call('runs.get', { id })
+            const metrics = await session.call('runs.metrics', { id, granularity: 'epoch' })
+            return { run, metrics }
+          })
+        )
+        if (opts.json) {
+          console.log(
+            JSON.stringify(
+              shown.map(({ run, metrics }) => ({ ...run, history: epochHistory(metrics) })),
+              null,
+              2
+            )
+          )
+        } else {
+          console.log(shown.map(({ run, metrics }) => describeRun(run, metrics)).join('\n\n'))
+        }
+      })
+    )
+
+  runs
+    .command('resume')
+    .description('continue a stopped or interrupted run from its last epoch (or a paused one)')
+    .argument('<id>', 'run id', parseWhole(1))
+    .action((id: number) =>
+      withSession(program, async (session) => {
+        const started = performance.now()
+        const before = await session.call('runs.get', { id })
+        console.log(
+          `Resuming run ${id} (${before.name}) at epoch ${before.epochsDone + 1}/${before.epochs}`
+        )
+        const live = process.stderr.isTTY ? process.stderr : null
+        const print = (line: string): void => console.log(line)
+        const run = await followRun(session, () => session.call('runs.resume', { id }), {
+          print,
+          live
+        })
+        if (!isActive(run.status)) reportEnd(run, (performance.now() - started) / 1000, print)
+        else console.log(`Run ${id} is ${run.status} in process ${run.ownerPid}`)
+      })
+    )
+
+  runs
+    .command('stop')
+    .description('stop a run after its current batch, whichever process trains it')
+    .argument('<id>', 'run id', parseWhole(1))
+    .option('--wait <seconds>', 'how long to wait for it to stop', parseWhole(0), 60)
+    .action((id: number, opts: { wait: number }) =>
+      withSession(program, async (session) => {
+        await session.call('runs.stop', { id })
+        const deadline = Date.now() + opts.wait * 1000
+        let run = await session.call('runs.get', { id })
+        while (isActive(run.status) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 200))
+          run = await session.call('runs.get', { id })
+        }
+        if (isActive(run.status)) console.log(`Asked run ${id} to stop; it is still ${run.status}`)
+        else console.log(`Run ${id} ${run.status}${run.stopReason ? ` (${run.stopReason})` : ''}`)
+      })
+    )
+
+  runs
+    .command('rm')
+    .description('delete a run with its metrics and checkpoints')
+    .argument('<id>', 'run id', parseWhole(1))
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action((id: number, opts: { yes?: boolean }) =>
+      withSession(program, async (session) => {
+        const run = await session.call('runs.get', { id })
+        if (!opts.yes) {
+          if (!process.stdin.isTTY)
+            throw new Error(`deleting run ${id} needs --yes when not asked at a terminal`)
+          if (!(await confirm(`Delete run ${id} (${run.name}, ${run.status}) and its metrics?`)))
+            return
+        }
+        await session.call('runs.delete', { id })
+        console.log(`Deleted run ${id}`)
+      })
+    )
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { ImportFileRole } from '../../contract/datasets'
+import type { Dataset } from '../../engine/data/dataset'
+import { isGzip } from '../../engine/data/gzip'
+import { DatasetsRepo, type DatasetRecord } from '../store/datasets-repo'
+import { parseImportFiles, type ImportFiles } from './imported-files'
+
+/** Imported sets live in <data folder>/datasets/<name>/, one file per role, bytes as imported. */
+export function datasetsFolder(dataFolder: string): string {
+  return join(dataFolder, 'datasets')
+}
+
+export function datasetFolder(dataFolder: string, name: string): string {
+  return join(datasetsFolder(dataFolder), name)
+}
+
+const FILE_NAMES: Record<ImportFileRole, string> = {
+  images: 'train-images.idx',
+  labels: 'train-labels.idx',
+  testImages: 'test-images.idx',
+  testLabels: 'test-labels.idx',
+  csv: 'train.csv',
+  testCsv: 'test.csv'
+}
+
+/**
+ * Writes the files into a new scratch folder beside the final ones (same file system, so the
+ * caller can move it into place with one rename) and returns it with the names given to each role.
+ */
+export function writeScratchFolder(
+  dataFolder: string,
+  files: ImportFiles
+): { folder: string; names: Partial<Record<ImportFileRole, string>> } {
+  mkdirSync(datasetsFolder(dataFolder), { recursive: true })
+  const folder = mkdtempSync(join(datasetsFolder(dataFolder), '.import-'))
+  const names: Partial<Record<ImportFileRole, string>> = {}
+  try {
+    for (const [role, bytes] of Object.entries(files) as [ImportFileRole, Uint8Array][]) {
+      names[role] = FILE_NAMES[role] + (isGzip(bytes) ? '.gz' : '')
+      writeFileSync(join(folder, names[role]), bytes)
+    }
+  } catch (err) {
+    rmSync(folder, { recursive: true, force: true })
+    throw err
+  }
+  return { folder, names }
+}
+
+/** An imported set's training and test splits, read from its folder as they were imported. */
+export function loadImportedDataset(
+  dataFolder: string,
+  record: DatasetRecord
+): { train: Dataset; test: Dataset | null } {
+  const folder = datasetFolder(dataFolder, record.name)
+  const files: ImportFiles = {}
+  for (const [role, fileName] of Object.entries(record.files) as [ImportFileRole, string][]) {
+    const path = join(folder, fileName)
+    try {
+      files[role] = new Uint8Array(readFileSync(path))
+    } catch (err) {
+      throw new Error(`data set ${record.name}: cannot read ${path}: ${(err as Error).message}`, {
+        cause: err
+      })
+    }
+  }
+  return parseImportFiles(record.name, record, files)
+}
+
+/** Looks a name up among the imported sets (loadTrainingData's resolver for them). */
+export function importedDatasets(db: Database, dataFolder: string) {
+  const repo = new DatasetsRepo(db)
+  return (name: string): { train: Dataset; test: Dataset | null } | undefined => {
+    const record = repo.find(name)
+    return record && loadImportedDataset(dataFolder, record)
+  }
+}

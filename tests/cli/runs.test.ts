@@ -1,0 +1,144 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { descent, ensureBuilt, startDescent, until } from '../main/runner/built-app'
+
+const homes: string[] = []
+const home = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'descent-cli-runs-'))
+  homes.push(dir)
+  return dir
+}
+beforeAll(() => ensureBuilt())
+afterAll(() => homes.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+const xor = [
+  'train',
+  '--dataset',
+  'xor',
+  '--samples',
+  '200',
+  '--layers',
+  '8:tanh,1:sigmoid',
+  '--epochs',
+  '2'
+]
+// Long enough to be stopped while it trains.
+const long = [
+  'train',
+  '--dataset',
+  'mnist',
+  '--limit',
+  '3000',
+  '--layers',
+  '32:relu,10:softmax',
+  '--epochs',
+  '50'
+]
+
+/** Resolves once run 1 of `folder` is running and has finished `epochs` epochs. */
+function whenTraining(folder: string, epochs = 0): Promise<void> {
+  const path = join(folder, 'descent.db')
+  return until(() => {
+    if (!existsSync(path)) return false
+    const db = new BetterSqlite3(path, { readonly: true, timeout: 5000 })
+    try {
+      const row = db.prepare('SELECT status, epochs_done AS done FROM runs WHERE id = 1').get() as
+        { status: string; done: number } | undefined
+      return row?.status === 'running' && row.done >= epochs
+    } catch {
+      return false
+    } finally {
+      db.close()
+    }
+  }, 'run 1 to train')
+}
+
+describe('descent train and descent runs', () => {
+  it('records a trained run that runs ls and runs show list with its history', () => {
+    const folder = home()
+    const trained = descent([...xor, '--json'], folder)
+    expect(trained.code).toBe(0)
+    const result = JSON.parse(trained.stdout)
+    expect(result).toMatchObject({
+      runId: 1,
+      status: 'completed',
+      dataset: 'xor',
+      history: { epoch: [0, 1] }
+    })
+    expect(result.history.history.loss).toHaveLength(2)
+    expect(Object.keys(result.test)).toEqual(['loss', 'accuracy'])
+    expect(trained.stderr).toMatch(
+      /Epoch 1\/2[\s\S]*Epoch 2\/2[\s\S]*Test: loss: [\d.]+ - accuracy: [\d.]+/
+    )
+    expect(trained.stderr).toMatch(/Run 1 completed — see it with: descent runs show 1/)
+
+    const table = descent(['runs', 'ls'], folder)
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+NAME\s+EPOCHS\s+LOSS\s+ACC/)
+    expect(table.stdout.split('\n')[1]).toMatch(
+      /^ 1\s+completed\s+xor · rmsprop\s+2\/2\s+[\d.]+\s+[\d.]+/
+    )
+    const listed = JSON.parse(descent(['runs', 'ls', '--json'], folder).stdout)
+    expect(listed).toMatchObject([
+      { id: 1, status: 'completed', optimizer: 'rmsprop', epochsDone: 2 }
+    ])
+    expect(
+      JSON.parse(descent(['runs', 'ls', '--status', 'failed', '--json'], folder).stdout)
+    ).toEqual([])
+
+    const shown = descent(['runs', 'show', '1'], folder).stdout
+    expect(shown).toMatch(/^Run 1 · xor · rmsprop — completed/)
+    expect(shown).toMatch(/model\s+8:tanh,1:sigmoid · binary_crossentropy · metrics accuracy/)
+    expect(shown).toMatch(
+      /\n\s*epoch\s+loss\s+accuracy\s+learning_rate\s+samples_per_second\s+epoch_seconds\n\s+1\s+[\d.]+/
+    )
+    const detail = JSON.parse(descent(['runs', 'show', '--json'], folder).stdout)
+    expect(detail[0].history.history.loss).toEqual(result.history.history.loss)
+  })
+
+  it('stops a run training in another process; deletes it only with --yes', async () => {
+    const folder = home()
+    const training = startDescent(long, folder)
+    await whenTraining(folder, 1)
+    const stopped = descent(['runs', 'stop', '1'], folder)
+    expect(stopped.stdout.trim()).toBe('Run 1 stopped (stopped on request)')
+    const trained = await training.done
+    expect(trained.code).toBe(0)
+    expect(trained.stdout).toMatch(
+      /Training stopped: stopped on request[\s\S]*Test: loss[\s\S]*Run 1 stopped/
+    )
+
+    const refused = descent(['runs', 'rm', '1'], folder)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/deleting run 1 needs --yes/)
+    expect(descent(['runs', 'rm', '1', '--yes'], folder).stdout.trim()).toBe('Deleted run 1')
+    const gone = descent(['runs', 'show', '1'], folder)
+    expect(gone.code).toBe(1)
+    expect(gone.stderr.trim()).toBe('descent: there is no run 1')
+  })
+
+  it('stops cleanly on Ctrl+C and says why a run cannot be resumed or trained', async () => {
+    const folder = home()
+    const training = startDescent(long, folder)
+    await whenTraining(folder)
+    training.child.kill('SIGINT')
+    const trained = await training.done
+    expect(trained.code).toBe(0)
+    expect(trained.stderr).toMatch(/Stopping after this batch/)
+    expect(trained.stdout).toMatch(/Run 1 stopped/)
+
+    const completed = descent(xor, folder)
+    expect(completed.code).toBe(0)
+    const again = descent(['runs', 'resume', '2'], folder)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(
+      /descent: run 2 is completed: only a paused, stopped or interrupted run can be resumed/
+    )
+    const misfit = descent([...xor, '--layers', '3:softmax'], folder)
+    expect(misfit.code).toBe(1)
+    expect(misfit.stderr).toMatch(/output layer has 3 units/)
+    expect(JSON.parse(descent(['runs', 'ls', '--json'], folder).stdout)).toHaveLength(2)
+  })
+})
