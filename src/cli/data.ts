@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { ApiError, type DatasetInfo, type ImportFileRole } from '../contract'
-import { confirm, formatTable, withApi } from './models'
+import { confirm, formatTable } from './format'
+import { withSession } from './session'
 
 interface ImportOptions {
   csv?: string
@@ -91,7 +92,7 @@ export function registerData(program: Command): void {
     .description('list data sets with their shapes and class counts')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const list = await api('datasets.list', {})
         if (opts.json) console.log(JSON.stringify(list, null, 2))
         else printDatasets(list)
@@ -114,7 +115,7 @@ export function registerData(program: Command): void {
     .option('--test-labels <file>', 'the IDX labels file that goes with --test-images')
     .option('--json', 'print JSON')
     .action((name: string, opts: ImportOptions) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const format = opts.csv || opts.testCsv ? 'csv' : 'idx'
         const { files, paths } = readImportFiles(opts)
         const column = opts.labelColumn
@@ -140,7 +141,7 @@ export function registerData(program: Command): void {
     .argument('<name>', 'the data set')
     .option('-y, --yes', 'do not ask for confirmation')
     .action((name: string, opts: { yes?: boolean }) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const info = await api('datasets.get', { name })
         if (!opts.yes && !(await confirm(`Delete data set ${info.name} and its files?`))) {
           throw new Error(`${info.name} was not deleted (confirm, or pass --yes)`)

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { version } from '../../package.json'
 import { registerData } from './data'
+import { registerExperiments } from './experiments'
 import { registerInfo } from './info'
 import { registerModels } from './models'
 import { registerRuns } from './runs'
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .option('--data <folder>', 'data folder (default: $DESCENT_HOME or the desktop app’s folder)')
     .showHelpAfterError()
   registerTrain(program)
+  registerExperiments(program)
   registerRuns(program)
   registerServe(program)
   registerInfo(program)

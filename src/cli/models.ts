@@ -1,54 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { createInterface } from 'node:readline/promises'
 import { Option, type Command } from 'commander'
-import type { CallInput, CallName, CallOutput, ModelEvaluation, ModelSummary } from '../contract'
-import { createDispatch, createHandlers } from '../main/api/handlers'
-import { createContext } from '../main/context'
+import type { ModelEvaluation, ModelSummary } from '../contract'
+import { confirm, fixed, formatTable } from './format'
 import { parseWhole } from './parse'
+import { withSession, type CliSession } from './session'
 
-export type Api = <N extends CallName>(name: N, input: CallInput<N>) => Promise<CallOutput<N>>
-
-/** Runs `use` with the API over the database of the --data folder, closed afterwards. */
-export async function withApi<T>(program: Command, use: (api: Api) => Promise<T>): Promise<T> {
-  const ctx = createContext({ runtime: 'node', dataFolder: program.opts<{ data?: string }>().data })
-  try {
-    const dispatch = createDispatch(createHandlers(ctx))
-    return await use((name, input) => dispatch(name, input) as Promise<CallOutput<typeof name>>)
-  } finally {
-    ctx.close()
-  }
-}
-
-/** A plain-text table: a header row, then the rows, columns padded (numbers to the right). */
-export function formatTable(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((row) => row.map(String))]
-  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)))
-  const right = header.map(
-    (_, c) => rows.length > 0 && rows.every((row) => typeof row[c] === 'number')
-  )
-  return cells
-    .map((row) =>
-      row
-        .map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-        .join('  ')
-        .trimEnd()
-    )
-    .join('\n')
-}
-
-export const fixed = (value: number | null | undefined, digits = 4): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits)
-
-/** Asks on the terminal; without one, the answer is no (scripts say --yes). */
-export async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false
-  const rl = createInterface({ input: process.stdin, output: process.stderr })
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
-  } finally {
-    rl.close()
-  }
+/** Writes a library model as TF.js Layers files (model.json + weights.bin); returns its name. */
+export async function exportModel(
+  session: CliSession,
+  id: number,
+  folder: string
+): Promise<string> {
+  const exported = await session.call('models.export', { id })
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, 'model.json'), exported.files['model.json'])
+  writeFileSync(join(folder, 'weights.bin'), Buffer.from(exported.files['weights.bin'], 'base64'))
+  for (const note of exported.notes) console.log(`Note: ${note}`)
+  return exported.name
 }
 
 function headlineMetric(m: ModelSummary): string {
@@ -148,7 +117,7 @@ export function registerModels(program: Command): void {
     .description('list saved models')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const list = await api('models.list', {})
         if (opts.json) console.log(JSON.stringify(list, null, 2))
         else printModels(list)
@@ -176,7 +145,7 @@ export function registerModels(program: Command): void {
         id: number,
         opts: { dataset?: string; split?: 'test' | 'train'; limit?: number; json?: boolean }
       ) =>
-        withApi(program, async (api) => {
+        withSession(program, async ({ call: api }) => {
           const report = await api('models.evaluate', {
             id,
             dataset: opts.dataset,
@@ -194,16 +163,9 @@ export function registerModels(program: Command): void {
     .argument('<id>', 'model id', parseWhole(1))
     .argument('<folder>', 'where the files go (made if missing)')
     .action((id: number, folder: string) =>
-      withApi(program, async (api) => {
-        const exported = await api('models.export', { id })
-        mkdirSync(folder, { recursive: true })
-        writeFileSync(join(folder, 'model.json'), exported.files['model.json'])
-        writeFileSync(
-          join(folder, 'weights.bin'),
-          Buffer.from(exported.files['weights.bin'], 'base64')
-        )
-        for (const note of exported.notes) console.log(`Note: ${note}`)
-        console.log(`Exported model ${id} ("${exported.name}") to ${resolve(folder)}`)
+      withSession(program, async (session) => {
+        const name = await exportModel(session, id, folder)
+        console.log(`Exported model ${id} ("${name}") to ${resolve(folder)}`)
       })
     )
 
@@ -215,7 +177,7 @@ export function registerModels(program: Command): void {
     .option('--name <name>', 'name in the library (default: the name in the file)')
     .option('--json', 'print JSON')
     .action((path: string, opts: { name?: string; json?: boolean }) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const modelJsonPath = basename(path).endsWith('.json') ? path : join(path, 'model.json')
         const modelJson = readFileSync(modelJsonPath, 'utf8')
         const imported = await api('models.import', {
@@ -237,7 +199,7 @@ export function registerModels(program: Command): void {
     .argument('<id>', 'model id', parseWhole(1))
     .option('-y, --yes', 'do not ask for confirmation')
     .action((id: number, opts: { yes?: boolean }) =>
-      withApi(program, async (api) => {
+      withSession(program, async ({ call: api }) => {
         const model = await api('models.get', { id })
         if (!opts.yes && !(await confirm(`Delete model ${model.id} ("${model.name}")?`))) {
           throw new Error(`model ${model.id} was not deleted (confirm, or pass --yes)`)

@@ -2,31 +2,52 @@ import { InvalidArgumentError } from 'commander'
 import type { ActivationName } from '../engine/ops'
 
 /** One layer of `--layers 512:relu,0.2:dropout,10:softmax`. */
-export type LayerArg = { kind: 'dense'; units: number; activation: ActivationName } | { kind: 'dropout'; rate: number }
+export type LayerArg =
+  { kind: 'dense'; units: number; activation: ActivationName } | { kind: 'dropout'; rate: number }
 
-const activations: readonly ActivationName[] = ['linear', 'relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'gelu']
+const activations: readonly ActivationName[] = [
+  'linear',
+  'relu',
+  'leaky_relu',
+  'elu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'gelu'
+]
 
 /** `512:relu,128:relu,10:softmax`; `dropout:0.2` adds a Dropout layer; a bare `64` is linear. */
 export function parseLayers(text: string): LayerArg[] {
   const parts = text.split(',').map((p) => p.trim())
   if (parts.length === 0 || parts.some((p) => p === '')) {
-    throw new InvalidArgumentError('give layers as units:activation separated by commas, e.g. 512:relu,10:softmax')
+    throw new InvalidArgumentError(
+      'give layers as units:activation separated by commas, e.g. 512:relu,10:softmax'
+    )
   }
   return parts.map((part, i) => {
     const [head, tail, ...rest] = part.split(':')
-    if (rest.length) throw new InvalidArgumentError(`layer ${i + 1} ("${part}") has more than one colon`)
+    if (rest.length)
+      throw new InvalidArgumentError(`layer ${i + 1} ("${part}") has more than one colon`)
     if (head.toLowerCase() === 'dropout') {
       const rate = Number(tail)
-      if (!(rate >= 0 && rate < 1)) throw new InvalidArgumentError(`layer ${i + 1}: dropout rate must be in [0, 1), got "${tail}"`)
+      if (!(rate >= 0 && rate < 1))
+        throw new InvalidArgumentError(
+          `layer ${i + 1}: dropout rate must be in [0, 1), got "${tail}"`
+        )
       return { kind: 'dropout', rate }
     }
     const units = Number(head)
     if (!Number.isInteger(units) || units < 1) {
-      throw new InvalidArgumentError(`layer ${i + 1} ("${part}"): units must be a positive whole number`)
+      throw new InvalidArgumentError(
+        `layer ${i + 1} ("${part}"): units must be a positive whole number`
+      )
     }
     const activation = (tail ?? 'linear').toLowerCase() as ActivationName
     if (!activations.includes(activation)) {
-      throw new InvalidArgumentError(`layer ${i + 1}: unknown activation "${tail}"; use one of ${activations.join(', ')}`)
+      throw new InvalidArgumentError(
+        `layer ${i + 1}: unknown activation "${tail}"; use one of ${activations.join(', ')}`
+      )
     }
     return { kind: 'dense', units, activation }
   })
@@ -54,13 +75,16 @@ export interface OptimizerArg {
 export function parseOptimizer(text: string): OptimizerArg {
   const colon = text.indexOf(':')
   const name = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase()
-  if (!name) throw new InvalidArgumentError('an optimizer needs a name, e.g. rmsprop or sgd:lr=0.01')
+  if (!name)
+    throw new InvalidArgumentError('an optimizer needs a name, e.g. rmsprop or sgd:lr=0.01')
   const config: Record<string, number | boolean> = {}
   if (colon >= 0) {
     for (const pair of text.slice(colon + 1).split(',')) {
       const [rawKey, rawValue, ...rest] = pair.split('=').map((s) => s.trim())
-      if (!rawKey || rest.length) throw new InvalidArgumentError(`optimizer ${name}: cannot read "${pair}"; write key=value`)
-      const key = hyperparameterAliases[rawKey.toLowerCase()] ?? rawKey.toLowerCase().replace(/-/g, '_')
+      if (!rawKey || rest.length)
+        throw new InvalidArgumentError(`optimizer ${name}: cannot read "${pair}"; write key=value`)
+      const key =
+        hyperparameterAliases[rawKey.toLowerCase()] ?? rawKey.toLowerCase().replace(/-/g, '_')
       config[key] = parseValue(name, key, rawValue)
     }
   }
@@ -72,7 +96,9 @@ function parseValue(optimizer: string, key: string, raw: string | undefined): nu
   if (raw === 'false') return false
   const value = Number(raw)
   if (raw === '' || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`optimizer ${optimizer}: ${key} must be a number or true/false, got "${raw}"`)
+    throw new InvalidArgumentError(
+      `optimizer ${optimizer}: ${key} must be a number or true/false, got "${raw}"`
+    )
   }
   return value
 }
@@ -80,19 +106,22 @@ function parseValue(optimizer: string, key: string, raw: string | undefined): nu
 export function parseWhole(min: number) {
   return (text: string): number => {
     const value = Number(text)
-    if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`must be a whole number ≥ ${min}`)
+    if (!Number.isInteger(value) || value < min)
+      throw new InvalidArgumentError(`must be a whole number ≥ ${min}`)
     return value
   }
 }
 
 export function parseFraction(text: string): number {
   const value = Number(text)
-  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('must be a fraction between 0 and 1, e.g. 0.1')
+  if (!(value > 0 && value < 1))
+    throw new InvalidArgumentError('must be a fraction between 0 and 1, e.g. 0.1')
   return value
 }
 
 export function parseNumber(text: string): number {
   const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`must be a number, got "${text}"`)
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new InvalidArgumentError(`must be a number, got "${text}"`)
   return value
 }

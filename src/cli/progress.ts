@@ -17,7 +17,13 @@ export function formatLogs(logs: Logs, keys: string[]): string {
 
 function bar(done: number, total: number, width = 24): string {
   const filled = Math.min(width, Math.floor((done / total) * width))
-  return '[' + '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? (done >= total ? '=' : '>') : '') + '.'.repeat(width - filled) + ']'
+  return (
+    '[' +
+    '='.repeat(Math.max(0, filled - 1)) +
+    (filled > 0 ? (done >= total ? '=' : '>') : '') +
+    '.'.repeat(width - filled) +
+    ']'
+  )
 }
 
 export interface ProgressOptions {
@@ -48,7 +54,8 @@ export function progressCallback(options: ProgressOptions): Callback {
     onBatchEnd(step, logs) {
       const size = logs.size ?? 1
       seen += size
-      for (const [k, v] of Object.entries(logs)) if (k !== 'size' && k !== 'batch') sums[k] = (sums[k] ?? 0) + v * size
+      for (const [k, v] of Object.entries(logs))
+        if (k !== 'size' && k !== 'batch') sums[k] = (sums[k] ?? 0) + v * size
       const now = performance.now()
       if (!options.live || (now - lastDraw < 100 && step + 1 < options.steps)) return
       lastDraw = now
@@ -65,7 +72,9 @@ export function progressCallback(options: ProgressOptions): Callback {
       const seconds = (performance.now() - epochStart) / 1000
       const perStep = ((seconds * 1000) / options.steps).toFixed(0)
       const keys = Object.keys(logs).filter((k) => k !== 'learning_rate')
-      options.print(`${options.steps}/${options.steps} - ${formatDuration(seconds)} - ${perStep}ms/step - ${formatLogs(logs, keys)}`)
+      options.print(
+        `${options.steps}/${options.steps} - ${formatDuration(seconds)} - ${perStep}ms/step - ${formatLogs(logs, keys)}`
+      )
     }
   }
 }

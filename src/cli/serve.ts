@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander'
 import { join } from 'node:path'
 import { createDispatch, createHandlers } from '../main/api/handlers'
 import { createContext } from '../main/context'
+import { runnerOf } from '../main/services/runs/runner-registry'
 import { startWebHost } from '../main/web/host'
 
 function parsePort(value: string): number {
@@ -15,14 +16,21 @@ function parsePort(value: string): number {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the workbench to a browser on this machine (127.0.0.1), guarded by a session token')
+    .description(
+      'serve the workbench to a browser on this machine (127.0.0.1), guarded by a session token'
+    )
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .action(async (opts: { port: number; host: string }) => {
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
-        throw new Error(`--host must be a loopback address (127.0.0.1, localhost or ::1), got ${opts.host}`)
+        throw new Error(
+          `--host must be a loopback address (127.0.0.1, localhost or ::1), got ${opts.host}`
+        )
       }
-      const ctx = createContext({ runtime: 'node', dataFolder: program.opts<{ data?: string }>().data })
+      const ctx = createContext({
+        runtime: 'node',
+        dataFolder: program.opts<{ data?: string }>().data
+      })
       const host = await startWebHost({
         dispatch: createDispatch(createHandlers(ctx)),
         events: ctx.events,
@@ -39,6 +47,8 @@ export function registerServe(program: Command): void {
         stopping = true
         console.log(`\n${signal}: shutting down`)
         await host.close()
+        // Running jobs stop after their current batch and keep a resumable checkpoint.
+        await runnerOf(ctx).shutdown()
         ctx.close()
         process.exit(0)
       }

@@ -8,11 +8,13 @@ import { isTrustedUrl, registerIpc } from './electron/ipc'
 import { menuTemplate } from './electron/menu'
 import { createMainWindow } from './electron/window'
 import { ensureElectronBinding } from './store/electron-rebuild'
+import { attachRunner, runnerOf } from './services/runs/runner-registry'
 import { chooseNativeBinding } from './store/native-binding'
 
 /** The Electron shell. The only code that imports `electron` lives here and in ./electron/. */
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -33,14 +35,14 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
+    const nativeBinding = chooseNativeBinding({
+      electronVersion: process.versions.electron,
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      arch: process.arch,
+      root: app.getAppPath()
+    })
     try {
-      const nativeBinding = chooseNativeBinding({
-        electronVersion: process.versions.electron,
-        isPackaged: app.isPackaged,
-        platform: process.platform,
-        arch: process.arch,
-        root: app.getAppPath()
-      })
       if (nativeBinding) {
         const built = await ensureElectronBinding({
           target: nativeBinding,
@@ -48,18 +50,40 @@ if (!app.requestSingleInstanceLock()) {
           electronVersion: process.versions.electron,
           execPath: process.execPath
         })
-        if (built) console.log(`Built better-sqlite3 for Electron ${process.versions.electron}: ${nativeBinding}`)
+        if (built)
+          console.log(
+            `Built better-sqlite3 for Electron ${process.versions.electron}: ${nativeBinding}`
+          )
       }
       ctx = createContext({ runtime: 'electron', nativeBinding })
     } catch (err) {
-      dialog.showErrorBox('Descent cannot open its database', err instanceof Error ? err.message : String(err))
+      dialog.showErrorBox(
+        'Descent cannot open its database',
+        err instanceof Error ? err.message : String(err)
+      )
       app.exit(1)
       return
     }
     const context = ctx
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+    // Training workers open the database themselves: they need the same native binding. In a
+    // packaged app the worker and the kernels sit unpacked beside the asar archive.
+    const unpacked = (path: string): string =>
+      path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
+    attachRunner(context, {
+      nativeBinding,
+      workerPath: unpacked(join(__dirname, 'train-worker.js')),
+      wasmDir: unpacked(join(app.getAppPath(), 'resources', 'wasm'))
+    })
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+      callback(false)
+    )
     const dispatch = createDispatch(createHandlers(context))
-    registerIpc(ipcMain, dispatch, (event) => event.sender === win?.webContents && isTrustedUrl(event.senderFrame?.url, rendererUrl))
+    registerIpc(
+      ipcMain,
+      dispatch,
+      (event) =>
+        event.sender === win?.webContents && isTrustedUrl(event.senderFrame?.url, rendererUrl)
+    )
     context.events.subscribe((event, payload) => {
       win?.webContents.send(ipcChannels.event, { event, payload } satisfies WireEvent)
     })
@@ -88,5 +112,19 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => ctx?.close())
+  // Let running jobs stop after their batch and checkpoint, then close the database.
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting || !ctx) return
+    event.preventDefault()
+    quitting = true
+    const context = ctx
+    void runnerOf(context)
+      .shutdown()
+      .finally(() => {
+        context.close()
+        ctx = null
+        app.quit()
+      })
+  })
 }

@@ -21,7 +21,6 @@ beforeAll(async () => {
 })
 
 afterAll(() => {
-  recorded.appEvents.get('will-quit')?.()
   delete process.env.DESCENT_HOME
   rmSync(dataFolder, { recursive: true, force: true })
 })
@@ -99,5 +98,13 @@ describe('the Electron shell', () => {
       channel: ipcChannels.event,
       message: { event: 'app.navigate', payload: { view: 'learn' } }
     })
+  })
+
+  it('on quit, lets training jobs stop and checkpoint before closing the database', async () => {
+    const electron = (await import('electron')) as unknown as { app: { quit: ReturnType<typeof vi.fn> } }
+    const preventDefault = vi.fn()
+    recorded.appEvents.get('before-quit')!({ preventDefault })
+    expect(preventDefault).toHaveBeenCalled()
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
 })
