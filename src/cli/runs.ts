@@ -56,7 +56,12 @@ function historyTable(metrics: RunMetrics): string {
   keys.sort((a, b) => order(a) - order(b))
   const rows = history.epoch.map((epoch, i) => [
     epoch + 1,
-    ...keys.map((key) => fixed(history.history[key][i], key === 'samples_per_second' ? 0 : 4))
+    ...keys.map((key) => {
+      const value = history.history[key][i]
+      if (key === 'learning_rate' && Number.isFinite(value))
+        return String(Number(value.toPrecision(3)))
+      return fixed(value, key === 'samples_per_second' ? 0 : 4)
+    })
   ])
   return formatTable(['epoch', ...keys], rows)
 }
@@ -150,7 +155,7 @@ export function registerRuns(program: Command): void {
     .description('show runs: spec, status, times and the per-epoch history')
     .argument(
       '[ids...]',
-      'run ids (default: the latest run)',
+      'run ids (default: the latest run, or every run of the latest experiment)',
       (id: string, ids: number[]) => [...ids, parseWhole(1)(id)],
       []
     )
@@ -163,8 +168,13 @@ export function registerRuns(program: Command): void {
           const list = await session.call('runs.list', { experimentId: opts.experiment })
           wanted.push(...list.map((r) => r.id).reverse())
         } else if (wanted.length === 0) {
-          wanted = (await session.call('runs.list', { limit: 1 })).map((r) => r.id)
-          if (wanted.length === 0) throw new Error('there are no runs yet')
+          // The latest run — and, when it belongs to a comparison or sweep, all of its runs.
+          const [latest] = await session.call('runs.list', { limit: 1 })
+          if (!latest) throw new Error('there are no runs yet')
+          const family = latest.experimentId
+            ? await session.call('runs.list', { experimentId: latest.experimentId })
+            : [latest]
+          wanted = family.map((r) => r.id).reverse()
         }
         const shown = await Promise.all(
           wanted.map(async (id) => {
