@@ -1,0 +1,37 @@
+/** One thread's share of a product: the block C[i0:i1, j0:j1]. */
+export interface GemmBlock {
+  i0: number
+  i1: number
+  j0: number
+  j1: number
+}
+
+/**
+ * Splits C (m×n) into `blocks.length` blocks along its longer side, cut on multiples of the
+ * register tile so no thread gets extra edge tiles, writing them into `blocks` (no allocation:
+ * this runs on every parallel product). Along the longer side because every thread packs the
+ * whole of the other operand: splitting n repeats packing A (m·k), splitting m repeats B (k·n).
+ * A block is empty when there are fewer tiles than blocks.
+ */
+export function splitGemm(
+  blocks: GemmBlock[],
+  m: number,
+  n: number,
+  tileRows: number,
+  tileCols: number
+): void {
+  const parts = blocks.length
+  const byRows = m > n
+  const extent = byRows ? m : n
+  const tile = byRows ? tileRows : tileCols
+  const tiles = Math.ceil(extent / tile)
+  for (let p = 0; p < parts; p++) {
+    const start = Math.min(extent, Math.floor((tiles * p) / parts) * tile)
+    const stop = Math.min(extent, Math.floor((tiles * (p + 1)) / parts) * tile)
+    const block = blocks[p]
+    block.i0 = byRows ? start : 0
+    block.i1 = byRows ? stop : m
+    block.j0 = byRows ? 0 : start
+    block.j1 = byRows ? n : stop
+  }
+}

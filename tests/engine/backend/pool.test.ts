@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GemmPool } from '../../../src/engine/backend/pool.node'
+import { referenceBackend } from '../../../src/engine/backend/reference'
+import {
+  createNodeBackend,
+  enableRelaxedSimd,
+  kernelsFile,
+  type ClosableBackend
+} from '../../../src/engine/backend/wasm.node'
+import { Rng } from '../../../src/engine/random'
+import { compileWasm, createMemory } from '../../../src/engine/wasm/api'
+
+const MIB = 1024 * 1024
+
+beforeAll(() => {
+  // From a fresh clone the kernels are not built yet; the script is a no-op when up to date.
+  execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'ignore' })
+})
+
+function randomArray(rng: Rng, length: number): Float32Array {
+  const out = new Float32Array(length)
+  for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1)
+  return out
+}
+
+/** Index of the first element whose bits differ, or -1 (expect's deep equality is too slow here). */
+function firstBitDifference(x: Float32Array, y: Float32Array): number {
+  const bx = new Uint32Array(x.buffer, x.byteOffset, x.length)
+  const by = new Uint32Array(y.buffer, y.byteOffset, y.length)
+  if (bx.length !== by.length) return Math.min(bx.length, by.length)
+  for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return i
+  return -1
+}
+
+type Layout = [transA: boolean, transB: boolean]
+const layouts: Layout[] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true]
+]
+
+// The MNIST 784-512 layer's forward and backward products, and shapes whose split leaves
+// uneven or empty shares (fewer tiles than threads, sizes off the tile).
+const shapes: [number, number, number][] = [
+  [128, 512, 784],
+  [128, 784, 512],
+  [784, 512, 128],
+  [1, 1, 1],
+  [5, 3, 9],
+  [7, 17, 33],
+  [131, 29, 70],
+  [33, 1031, 5]
+]
+
+describe.each(['wasm-relaxed-simd', 'wasm-simd'] as const)('worker pool (%s)', (variant) => {
+  const simd = variant === 'wasm-simd' ? 'standard' : 'relaxed'
+  const backends: ClosableBackend[] = []
+  beforeAll(async () => {
+    for (const threads of [1, 2, 3]) {
+      // parallelMinFlops 0: split even the tiniest product, to exercise empty shares.
+      backends.push(
+        await createNodeBackend({ threads, simd, memoryBytes: 64 * MIB, parallelMinFlops: 0 })
+      )
+    }
+  })
+  afterAll(async () => {
+    await Promise.all(backends.map((backend) => backend.close()))
+  })
+
+  it('reports its build and thread count', () => {
+    expect(backends.map((backend) => backend.name)).toEqual([
+      variant,
+      `${variant} ×2 threads`,
+      `${variant} ×3 threads`
+    ])
+    expect(backends.map((backend) => backend.threads)).toEqual([1, 2, 3])
+  })
+
+  it.each(shapes)('gives bitwise the same C on 1, 2 and 3 threads for %i×%i×%i', (m, n, k) => {
+    const rng = new Rng(m * 7919 + n * 31 + k)
+    for (const [transA, transB] of layouts) {
+      for (const accumulate of [false, true]) {
+        const a = randomArray(rng, m * k)
+        const b = randomArray(rng, k * n)
+        const c0 = randomArray(rng, m * n)
+        const results = backends.map((backend) => {
+          const [ba, bb, bc] = [backend.alloc(m * k), backend.alloc(k * n), backend.alloc(m * n)]
+          ba.set(a)
+          bb.set(b)
+          bc.set(c0)
+          backend.gemm(transA, transB, m, n, k, ba, bb, bc, accumulate)
+          return bc.slice()
+        })
+        expect(firstBitDifference(results[1], results[0])).toBe(-1)
+        expect(firstBitDifference(results[2], results[0])).toBe(-1)
+      }
+    }
+  })
+
+  it('computes the right product when split', () => {
+    const rng = new Rng(1)
+    const [m, n, k] = [96, 200, 150]
+    const a = randomArray(rng, m * k)
+    const b = randomArray(rng, n * k)
+    const expected = new Float32Array(m * n)
+    const actual = new Float32Array(m * n)
+    referenceBackend.gemm(false, true, m, n, k, a, b, expected, false)
+    backends[2].gemm(false, true, m, n, k, a, b, actual, false)
+    for (let i = 0; i < m * n; i++) expect(actual[i]).toBeCloseTo(expected[i], 4)
+  })
+})
+
+describe('worker pool lifecycle', () => {
+  beforeAll(() => {
+    enableRelaxedSimd()
+  })
+
+  it('does not keep the process alive while idle', async () => {
+    // Resources that keep the event loop alive and that a worker pool could add.
+    const threadHandles = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'MessagePort' || type === 'Worker')
+        .length
+    const before = threadHandles()
+    const backend = await createNodeBackend({ threads: 3, memoryBytes: 16 * MIB })
+    expect(threadHandles()).toBeLessThanOrEqual(before)
+    await backend.close()
+  })
+
+  it('closes: helpers exit and the backend refuses further work', async () => {
+    const backend = await createNodeBackend({ threads: 2, memoryBytes: 16 * MIB })
+    const x = backend.alloc(4)
+    await backend.close()
+    expect(() => backend.gemm(false, false, 2, 2, 1, x, x, x, false)).toThrow(/close/)
+  })
+
+  it('lets a helper compute a share the caller leaves', async () => {
+    const module = compileWasm(readFileSync(kernelsFile('resources/wasm', 'wasm-simd', true)))
+    const memory = createMemory({ initial: 64, maximum: 64, shared: true })
+    const pool = await GemmPool.start({ module, memory, helpers: 2 })
+    const [m, n, k] = [5, 7, 3]
+    const [a, b, c, scratch] = [1024, 2048, 3072, 1 << 20]
+    const view = (at: number, length: number) => new Float32Array(memory.buffer, at, length)
+    view(a, m * k).set(Array.from({ length: m * k }, (_, i) => i + 1))
+    view(b, k * n).set(Array.from({ length: k * n }, (_, i) => i % 4))
+    const job = { transA: false, transB: false, m, n, k, a, b, c, accumulate: false }
+    // Two shares, both for the helpers: the caller claims nothing.
+    pool.start(
+      job,
+      [
+        { i0: 0, i1: 3, j0: 0, j1: n },
+        { i0: 3, i1: m, j0: 0, j1: n }
+      ],
+      [scratch, scratch + (1 << 20)]
+    )
+    pool.finish()
+    const expected = new Float32Array(m * n)
+    referenceBackend.gemm(false, false, m, n, k, view(a, m * k), view(b, k * n), expected, false)
+    expect(view(c, m * n)).toEqual(expected)
+    await pool.close()
+  })
+
+  it('reports a helper that fails instead of hanging', async () => {
+    const module = compileWasm(readFileSync(kernelsFile('resources/wasm', 'wasm-simd', true)))
+    const memory = createMemory({ initial: 16, maximum: 16, shared: true })
+    const pool = await GemmPool.start({ module, memory, helpers: 1 })
+    const outside = 1 << 30 // far past the 1 MiB memory: the helper's kernel traps
+    const job = {
+      transA: false,
+      transB: false,
+      m: 8,
+      n: 8,
+      k: 8,
+      a: 0,
+      b: 0,
+      c: outside,
+      accumulate: false
+    }
+    // One share, left for the helper to claim.
+    pool.start(job, [{ i0: 0, i1: 8, j0: 0, j1: 8 }], [0])
+    expect(() => pool.finish()).toThrow(/helper thread failed/)
+    await pool.close()
+  })
+})
