@@ -1,6 +1,5 @@
 import { homedir } from 'node:os'
 import type { Database } from 'better-sqlite3'
-import { getBackend } from '../engine/backend'
 import { EventBus } from './api/event-bus'
 import { dataFolder as defaultDataFolder, databasePath } from './paths'
 import { openDatabase } from './store/database'
@@ -16,7 +15,6 @@ export interface AppContext {
   readonly db: Database
   readonly settings: Settings
   readonly events: EventBus
-  engineBackend(): { name: string; threads: number }
   close(): void
 }
 
@@ -41,10 +39,6 @@ export function createContext(options: ContextOptions): AppContext {
     db,
     settings: new Settings(db),
     events: new EventBus(),
-    engineBackend: () => {
-      const backend = getBackend()
-      return { name: backend.name, threads: backend.threads }
-    },
     close: () => db.close()
   }
 }

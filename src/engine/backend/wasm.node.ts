@@ -85,6 +85,22 @@ export async function createNodeBackend(
   })
 }
 
+/**
+ * What createNodeBackend would give with these options, without building it: the name shown in
+ * app.info ("wasm-relaxed-simd ×2 threads", or "js" when the kernels are missing or SIMD is not).
+ */
+export function describeNodeBackend(options: { threads: number; wasmDir: string }): {
+  name: string
+  threads: number
+} {
+  const threads = Math.max(1, Math.floor(options.threads))
+  if (!supportsSimd()) return { name: referenceBackend.name, threads: 1 }
+  const variant = chooseVariant('auto')
+  if (!existsSync(kernelsFile(options.wasmDir, variant, true)))
+    return { name: referenceBackend.name, threads: 1 }
+  return { name: threads > 1 ? `${variant} ×${threads} threads` : variant, threads }
+}
+
 function chooseVariant(simd: 'auto' | 'relaxed' | 'standard'): WasmVariant {
   if (simd === 'standard') return 'wasm-simd'
   if (enableRelaxedSimd()) return 'wasm-relaxed-simd'

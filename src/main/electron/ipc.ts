@@ -14,7 +14,10 @@ export function registerIpc(
   for (const name of callNames) {
     ipcMain.handle(ipcChannels.call(name), async (event, input: unknown): Promise<IpcResult> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not call the Descent API' } }
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'This page may not call the Descent API' }
+        }
       }
       try {
         return { ok: true, result: await dispatch(name, input) }

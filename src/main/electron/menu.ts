@@ -18,7 +18,11 @@ const titles: Record<ViewName, string> = {
 }
 
 /** The application menu: views on Ctrl/Cmd+1…7, the usual edit, view and window roles. */
-export function menuTemplate(actions: MenuActions, isMac: boolean, isDev: boolean): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  isMac: boolean,
+  isDev: boolean
+): MenuItemConstructorOptions[] {
   const go: MenuItemConstructorOptions[] = viewNames.map((view, i) => ({
     label: titles[view],
     accelerator: `CmdOrCtrl+${i + 1}`,

@@ -1,7 +1,9 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron'
 
 /** The window's security settings live here, in one place the tests read. */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -16,7 +18,10 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   }
 }
 
-export function mainWindowOptions(preloadPath: string, bounds: Partial<Rectangle>): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: Partial<Rectangle>
+): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 900,

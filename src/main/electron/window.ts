@@ -6,7 +6,11 @@ import { restoreBounds, type WindowState } from './window-state'
 const stateKey = 'window.main'
 
 /** The one window: secure settings, no navigation away, no pop-ups, placement remembered. */
-export function createMainWindow(settings: Settings, preloadPath: string, rendererUrl: string): BrowserWindow {
+export function createMainWindow(
+  settings: Settings,
+  preloadPath: string,
+  rendererUrl: string
+): BrowserWindow {
   const saved = settings.get<WindowState>(stateKey)
   const areas = screen.getAllDisplays().map((d) => d.workArea)
   const win = new BrowserWindow(mainWindowOptions(preloadPath, restoreBounds(saved, areas)))
@@ -24,7 +28,10 @@ export function createMainWindow(settings: Settings, preloadPath: string, render
 
   const save = (): void => {
     if (win.isDestroyed()) return
-    settings.set(stateKey, { bounds: win.getNormalBounds(), maximized: win.isMaximized() } satisfies WindowState)
+    settings.set(stateKey, {
+      bounds: win.getNormalBounds(),
+      maximized: win.isMaximized()
+    } satisfies WindowState)
   }
   win.on('close', save)
   win.once('ready-to-show', () => win.show())

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { activeRunStatuses, type EventPayload } from '../../contract'
+import { describeNodeBackend } from '../../engine/backend/wasm.node'
 import type { EventBus } from '../api/event-bus'
 import { heldRuns, markInterrupted, updateRun } from '../store/runs-table'
 import { createControl, PAUSE, setFlag, STOP } from './control'
@@ -51,6 +52,17 @@ export class Runner {
 
   private get concurrency(): number {
     return Math.max(1, Math.floor(this.options.concurrency?.() ?? 1))
+  }
+
+  /** Each job's share of the cores. */
+  get threadsPerJob(): number {
+    const cores = this.options.cores ?? availableParallelism()
+    return Math.max(1, Math.floor(cores / this.concurrency))
+  }
+
+  /** The kernels a job started now trains with, as app.info reports them. */
+  kernelBackend(): { name: string; threads: number } {
+    return describeNodeBackend({ threads: this.threadsPerJob, wasmDir: this.options.wasmDir })
   }
 
   private now(): number {
@@ -141,13 +153,12 @@ export class Runner {
       return
     }
     const control = createControl()
-    const cores = this.options.cores ?? availableParallelism()
     const workerData: WorkerData = {
       databasePath: this.options.databasePath,
       dataFolder: this.options.dataFolder,
       runId,
       control,
-      threads: Math.max(1, Math.floor(cores / this.concurrency)),
+      threads: this.threadsPerJob,
       wasmDir: this.options.wasmDir,
       nativeBinding: this.options.nativeBinding
     }

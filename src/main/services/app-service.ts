@@ -1,11 +1,13 @@
 import type { AppContext } from '../context'
 import type { HandlerTable } from '../api/handlers'
+import { runnerOf } from './runs/runner-registry'
 
 export function appHandlers(ctx: AppContext): Pick<HandlerTable, 'app.ping' | 'app.info'> {
   return {
     'app.ping': (input) => ({ pong: true, echo: input.echo, time: Date.now() }),
     'app.info': () => {
-      const backend = ctx.engineBackend()
+      // Training runs in worker threads: report the kernels they use, not this thread's.
+      const backend = runnerOf(ctx).kernelBackend()
       return {
         name: 'Descent',
         version: ctx.version,

@@ -57,7 +57,8 @@ export function decodeOptimizerState(bytes: Uint8Array): OptimizerState {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (buf.length < 4) throw new Error('corrupt optimizer state: no header')
   const metaLength = buf.readUInt32LE(0)
-  if (4 + metaLength > buf.length) throw new Error('corrupt optimizer state: header runs past the end')
+  if (4 + metaLength > buf.length)
+    throw new Error('corrupt optimizer state: header runs past the end')
   const meta = JSON.parse(buf.subarray(4, 4 + metaLength).toString('utf8')) as {
     iterations: number
     learningRate: number | null
@@ -70,6 +71,7 @@ export function decodeOptimizerState(bytes: Uint8Array): OptimizerState {
     slots[name] = arrays.slice(next, next + count)
     next += count
   }
-  if (next !== arrays.length) throw new Error('corrupt optimizer state: slot counts do not match the data')
+  if (next !== arrays.length)
+    throw new Error('corrupt optimizer state: slot counts do not match the data')
   return { iterations: meta.iterations, learningRate: meta.learningRate, slots }
 }

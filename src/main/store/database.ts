@@ -11,7 +11,10 @@ export interface OpenOptions {
 /** Opens (creating if needed) the one database file, in WAL mode with foreign keys on, migrated. */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const db = new BetterSqlite3(
+    path,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  )
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')

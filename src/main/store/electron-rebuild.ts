@@ -1,8 +1,20 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 
-export type CommandRunner = (command: string, args: string[], env: NodeJS.ProcessEnv) => Promise<void>
+export type CommandRunner = (
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv
+) => Promise<void>
 
 export interface RebuildRequest {
   /** Where the Electron-ABI better_sqlite3.node must end up (see native-binding.ts). */
@@ -35,11 +47,29 @@ export async function ensureElectronBinding(request: RebuildRequest): Promise<bo
   try {
     const source = join(request.root, 'node_modules', 'better-sqlite3')
     const copy = join(work, 'node_modules', 'better-sqlite3')
-    cpSync(source, copy, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) })
-    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'descent-native', private: true }))
+    cpSync(source, copy, {
+      recursive: true,
+      filter: (path) => !path.startsWith(join(source, 'build'))
+    })
+    writeFileSync(
+      join(work, 'package.json'),
+      JSON.stringify({ name: 'descent-native', private: true })
+    )
     const cli = join(request.root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js')
-    const args = [cli, '--version', request.electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force']
-    await (request.run ?? runCommand)(request.execPath, args, { ...process.env, ELECTRON_RUN_AS_NODE: '1' })
+    const args = [
+      cli,
+      '--version',
+      request.electronVersion,
+      '--module-dir',
+      work,
+      '--only',
+      'better-sqlite3',
+      '--force'
+    ]
+    await (request.run ?? runCommand)(request.execPath, args, {
+      ...process.env,
+      ELECTRON_RUN_AS_NODE: '1'
+    })
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node')
     if (!existsSync(built)) throw new Error(`@electron/rebuild finished but produced no ${built}`)
     copyFileSync(built, request.target)

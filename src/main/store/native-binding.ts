@@ -18,11 +18,21 @@ export interface RuntimeFacts {
   root: string
 }
 
-export function electronBindingDir(root: string, electronVersion: string, platform: string, arch: string): string {
+export function electronBindingDir(
+  root: string,
+  electronVersion: string,
+  platform: string,
+  arch: string
+): string {
   return join(root, '.electron-native', `electron-v${electronVersion}-${platform}-${arch}`)
 }
 
-export function electronBindingPath(root: string, electronVersion: string, platform: string, arch: string): string {
+export function electronBindingPath(
+  root: string,
+  electronVersion: string,
+  platform: string,
+  arch: string
+): string {
   return join(electronBindingDir(root, electronVersion, platform, arch), 'better_sqlite3.node')
 }
 

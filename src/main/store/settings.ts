@@ -6,8 +6,7 @@ export class Settings {
 
   get<T>(key: string): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined
+      { value: string } | undefined
     if (!row) return undefined
     try {
       return JSON.parse(row.value) as T
@@ -18,7 +17,9 @@ export class Settings {
 
   set(key: string, value: unknown): void {
     this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+      )
       .run(key, JSON.stringify(value))
   }
 }

@@ -56,7 +56,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, allowed)) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: unexpected Host header')
+      res
+        .writeHead(421, { 'Content-Type': 'text/plain' })
+        .end('Misdirected request: unexpected Host header')
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -127,7 +129,13 @@ function serveClient(ws: WebSocket, dispatch: Dispatch): void {
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
-      ws.send(JSON.stringify({ id: -1, ok: false, error: { code: 'BAD_INPUT', message: `Malformed request: ${message}` } }))
+      ws.send(
+        JSON.stringify({
+          id: -1,
+          ok: false,
+          error: { code: 'BAD_INPUT', message: `Malformed request: ${message}` }
+        })
+      )
       return
     }
     let response: WireResponse
