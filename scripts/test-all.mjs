@@ -35,7 +35,9 @@ function vitest(label, config) {
     passed += json.numPassedTests
     failed += json.numFailedTests
     // A file that failed to load has no failed tests but still failed.
-    const broken = json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'))
+    const broken = json.testResults.filter(
+      (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')
+    )
     failed += broken.length
     if (!ok || json.numFailedTests > 0 || broken.length > 0) failures.push(label)
   } else {

@@ -19,4 +19,5 @@ export const ipcChannels = {
 } as const
 
 /** What an IPC call handler returns: errors travel as data, since Electron flattens thrown ones. */
-export type IpcResult = { ok: true; result: unknown } | { ok: false; error: import('./errors').ApiErrorShape }
+export type IpcResult =
+  { ok: true; result: unknown } | { ok: false; error: import('./errors').ApiErrorShape }

@@ -11,8 +11,7 @@ export interface WireRequest {
 }
 
 export type WireResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: ApiErrorShape }
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiErrorShape }
 
 export interface WireEvent {
   event: string

@@ -8,7 +8,8 @@ import type { WireEvent } from '../contract/wire'
  */
 const descent = {
   async call(name: string, input: unknown): Promise<unknown> {
-    if (typeof name !== 'string') throw { code: 'UNKNOWN_CALL', message: 'call name must be a string' }
+    if (typeof name !== 'string')
+      throw { code: 'UNKNOWN_CALL', message: 'call name must be a string' }
     let reply: IpcResult
     try {
       reply = (await ipcRenderer.invoke(ipcChannels.call(name), input)) as IpcResult

@@ -17,7 +17,9 @@ export interface Server {
 }
 
 /** Starts `descent serve` (the built CLI) on a free port over the given data folder. */
-export async function startServer(dataFolder = mkdtempSync(join(tmpdir(), 'descent-e2e-'))): Promise<Server> {
+export async function startServer(
+  dataFolder = mkdtempSync(join(tmpdir(), 'descent-e2e-'))
+): Promise<Server> {
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('The app is not built: run `npm run build` before the end-to-end tests')
   }
@@ -29,7 +31,10 @@ export async function startServer(dataFolder = mkdtempSync(join(tmpdir(), 'desce
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`descent serve printed no URL:\n${output}`)), 30_000)
+    const timer = setTimeout(
+      () => reject(new Error(`descent serve printed no URL:\n${output}`)),
+      30_000
+    )
     const check = (): void => {
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
       if (match) {
@@ -65,7 +70,9 @@ export interface Browser {
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 export async function openBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium)`)
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium)`
+    )
   }
   const profile = mkdtempSync(join(tmpdir(), 'descent-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -86,10 +93,13 @@ export async function openBrowser(): Promise<Browser> {
   const page = context.pages()[0] ?? (await context.newPage())
   const problems: string[] = []
   page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`)
+    if (msg.type() === 'error' || msg.type() === 'warning')
+      problems.push(`console.${msg.type()}: ${msg.text()}`)
   })
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`)
+  )
   return {
     context,
     page,

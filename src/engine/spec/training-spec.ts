@@ -22,8 +22,12 @@ export interface TrainingSpec {
 }
 
 /** What the task asks of the last layer, and the loss that goes with it (the lecture's table). */
-export function suggestedOutput(task: Task, classes: number): { units: number; activation: ActivationName; loss: string } {
-  if (task === 'multiclass') return { units: classes, activation: 'softmax', loss: 'categorical_crossentropy' }
+export function suggestedOutput(
+  task: Task,
+  classes: number
+): { units: number; activation: ActivationName; loss: string } {
+  if (task === 'multiclass')
+    return { units: classes, activation: 'softmax', loss: 'categorical_crossentropy' }
   if (task === 'binary') return { units: 1, activation: 'sigmoid', loss: 'binary_crossentropy' }
   return { units: 1, activation: 'linear', loss: 'mean_squared_error' }
 }
@@ -50,22 +54,33 @@ export function checkSpec(spec: Pick<TrainingSpec, 'layers' | 'loss'>, data: Dat
     return problems
   }
   if (last.units !== data.targetDim) {
-    const want = data.task === 'regression' ? `${data.targetDim} target value(s)` : data.task === 'binary' ? '1 unit (binary)' : `${data.targetDim} classes`
+    const want =
+      data.task === 'regression'
+        ? `${data.targetDim} target value(s)`
+        : data.task === 'binary'
+          ? '1 unit (binary)'
+          : `${data.targetDim} classes`
     problems.push(`the output layer has ${last.units} units but ${data.name} needs ${want}`)
   }
   if (dense.length === 0) problems.push('add at least one Dense layer')
   const classification = spec.loss.includes('crossentropy')
   if (data.task === 'regression' && classification) {
-    problems.push(`${spec.loss} is for classification, but ${data.name} is a regression task: use mean_squared_error or mean_absolute_error`)
+    problems.push(
+      `${spec.loss} is for classification, but ${data.name} is a regression task: use mean_squared_error or mean_absolute_error`
+    )
   }
   if (data.task !== 'regression' && !classification) {
     problems.push(`${spec.loss} is a regression loss, but ${data.name} is a classification task`)
   }
   if (spec.loss === 'categorical_crossentropy' && last.activation !== 'softmax') {
-    problems.push(`categorical_crossentropy expects probabilities: give the output layer a softmax activation (it has ${last.activation})`)
+    problems.push(
+      `categorical_crossentropy expects probabilities: give the output layer a softmax activation (it has ${last.activation})`
+    )
   }
   if (spec.loss === 'binary_crossentropy' && last.activation !== 'sigmoid') {
-    problems.push(`binary_crossentropy expects probabilities: give the output layer a sigmoid activation (it has ${last.activation})`)
+    problems.push(
+      `binary_crossentropy expects probabilities: give the output layer a sigmoid activation (it has ${last.activation})`
+    )
   }
   return problems
 }
@@ -77,8 +92,19 @@ export function buildModel(spec: TrainingSpec, data: DataShape): Sequential {
   const model = new Sequential({ inputShape: data.featureShape, seed: spec.seed })
   for (const layer of spec.layers) {
     if (layer.kind === 'dropout') model.add(new Dropout({ rate: layer.rate }))
-    else model.add(new Dense({ units: layer.units, activation: layer.activation, kernelInitializer: layer.initializer }))
+    else
+      model.add(
+        new Dense({
+          units: layer.units,
+          activation: layer.activation,
+          kernelInitializer: layer.initializer
+        })
+      )
   }
-  model.compile({ optimizer: { name: spec.optimizer.name, ...spec.optimizer.config }, loss: spec.loss, metrics: spec.metrics })
+  model.compile({
+    optimizer: { name: spec.optimizer.name, ...spec.optimizer.config },
+    loss: spec.loss,
+    metrics: spec.metrics
+  })
   return model
 }

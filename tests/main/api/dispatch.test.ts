@@ -32,7 +32,12 @@ describe('dispatch', () => {
     const { ctx, dispatch } = dispatchWith()
     expect(await dispatch('app.ping', { echo: 'hi' })).toMatchObject({ pong: true, echo: 'hi' })
     const info = (await dispatch('app.info', {})) as Record<string, unknown>
-    expect(info).toMatchObject({ name: 'Descent', runtime: 'node', dataFolder: ctx.dataFolder, databasePath: ctx.databasePath })
+    expect(info).toMatchObject({
+      name: 'Descent',
+      runtime: 'node',
+      dataFolder: ctx.dataFolder,
+      databasePath: ctx.databasePath
+    })
     expect(typeof info.engineBackend).toBe('string')
   })
 
@@ -59,7 +64,10 @@ describe('dispatch', () => {
         throw new TypeError('kaboom')
       }
     })
-    expect((await rejection(boom.dispatch('app.ping', {}))).toJSON()).toEqual({ code: 'INTERNAL', message: 'kaboom' })
+    expect((await rejection(boom.dispatch('app.ping', {}))).toJSON()).toEqual({
+      code: 'INTERNAL',
+      message: 'kaboom'
+    })
     cleanup()
     const typed = dispatchWith({
       'app.ping': () => {

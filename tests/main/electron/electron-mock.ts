@@ -19,7 +19,8 @@ export const recorded = {
   ipc: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
   menuTemplate: null as unknown[] | null,
   singleInstanceLock: 0,
-  permissionHandler: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+  permissionHandler: null as
+    null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
   openedExternal: [] as string[],
   appEvents: new Map<string, (...args: unknown[]) => void>()
 }
@@ -83,7 +84,8 @@ export function electronModule() {
       exit: vi.fn()
     },
     ipcMain: {
-      handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => recorded.ipc.set(channel, fn)
+      handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) =>
+        recorded.ipc.set(channel, fn)
     },
     Menu: {
       buildFromTemplate: (template: unknown[]) => {
@@ -95,10 +97,14 @@ export function electronModule() {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (fn: typeof recorded.permissionHandler) => (recorded.permissionHandler = fn)
+        setPermissionRequestHandler: (fn: typeof recorded.permissionHandler) =>
+          (recorded.permissionHandler = fn)
       }
     },
-    shell: { openExternal: async (url: string) => void recorded.openedExternal.push(url), openPath: vi.fn() },
+    shell: {
+      openExternal: async (url: string) => void recorded.openedExternal.push(url),
+      openPath: vi.fn()
+    },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn() }
   }
 }

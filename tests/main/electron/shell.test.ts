@@ -62,22 +62,34 @@ describe('the Electron shell', () => {
   })
 
   it('registers one IPC handler for every call of the contract and nothing else', () => {
-    expect([...recorded.ipc.keys()].sort()).toEqual(callNames.map((n) => ipcChannels.call(n)).sort())
+    expect([...recorded.ipc.keys()].sort()).toEqual(
+      callNames.map((n) => ipcChannels.call(n)).sort()
+    )
   })
 
   it('validates every input and answers with the error shape', async () => {
     const ping = recorded.ipc.get(ipcChannels.call('app.ping'))!
-    expect(await ping(trusted(), { echo: 'x' })).toMatchObject({ ok: true, result: { pong: true, echo: 'x' } })
-    expect(await ping(trusted(), { echo: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(await ping(trusted(), { echo: 'x' })).toMatchObject({
+      ok: true,
+      result: { pong: true, echo: 'x' }
+    })
+    expect(await ping(trusted(), { echo: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' }
+    })
     for (const name of callNames) {
-      const reply = (await recorded.ipc.get(ipcChannels.call(name))!(trusted(), { unexpected: 1 })) as { ok: boolean; error?: { code: string } }
+      const reply = (await recorded.ipc.get(ipcChannels.call(name))!(trusted(), {
+        unexpected: 1
+      })) as { ok: boolean; error?: { code: string } }
       expect(reply, name).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     }
   })
 
   it('checks the sender: other pages and other webContents are refused', async () => {
     const info = recorded.ipc.get(ipcChannels.call('app.info'))!
-    expect(await info({ ...trusted(), senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({
+    expect(
+      await info({ ...trusted(), senderFrame: { url: 'https://evil.example/' } }, {})
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' }
     })
@@ -85,14 +97,22 @@ describe('the Electron shell', () => {
       ok: false,
       error: { code: 'FORBIDDEN' }
     })
-    expect(await info(trusted(), {})).toMatchObject({ ok: true, result: { runtime: 'electron', dataFolder } })
+    expect(await info(trusted(), {})).toMatchObject({
+      ok: true,
+      result: { runtime: 'electron', dataFolder }
+    })
   })
 
   it('has a menu that navigates to every view and forwards events to the window', () => {
-    const go = (recorded.menuTemplate as { label?: string; submenu?: { label: string; accelerator: string; click: () => void }[] }[]).find(
-      (m) => m.label === 'Go'
-    )!
-    expect(go.submenu!.map((i) => i.accelerator)).toEqual(viewNames.map((_, i) => `CmdOrCtrl+${i + 1}`))
+    const go = (
+      recorded.menuTemplate as {
+        label?: string
+        submenu?: { label: string; accelerator: string; click: () => void }[]
+      }[]
+    ).find((m) => m.label === 'Go')!
+    expect(go.submenu!.map((i) => i.accelerator)).toEqual(
+      viewNames.map((_, i) => `CmdOrCtrl+${i + 1}`)
+    )
     go.submenu![6].click()
     expect(recorded.windows[0].webContents.sent.at(-1)).toEqual({
       channel: ipcChannels.event,
@@ -101,7 +121,9 @@ describe('the Electron shell', () => {
   })
 
   it('on quit, lets training jobs stop and checkpoint before closing the database', async () => {
-    const electron = (await import('electron')) as unknown as { app: { quit: ReturnType<typeof vi.fn> } }
+    const electron = (await import('electron')) as unknown as {
+      app: { quit: ReturnType<typeof vi.fn> }
+    }
     const preventDefault = vi.fn()
     recorded.appEvents.get('before-quit')!({ preventDefault })
     expect(preventDefault).toHaveBeenCalled()

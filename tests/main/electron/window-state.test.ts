@@ -16,12 +16,19 @@ describe('restoreBounds', () => {
 
   it('keeps the size but lets the OS place a window whose monitor is gone', () => {
     const bounds = { x: 3000, y: 80, width: 1000, height: 700 }
-    expect(restoreBounds({ bounds, maximized: false }, screen)).toEqual({ width: 1000, height: 700 })
+    expect(restoreBounds({ bounds, maximized: false }, screen)).toEqual({
+      width: 1000,
+      height: 700
+    })
   })
 
   it('ignores nonsense', () => {
-    expect(restoreBounds({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false }, screen)).toEqual(defaultBounds)
-    expect(restoreBounds({ bounds: { x: NaN } as never, maximized: false }, screen)).toEqual(defaultBounds)
+    expect(
+      restoreBounds({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false }, screen)
+    ).toEqual(defaultBounds)
+    expect(restoreBounds({ bounds: { x: NaN } as never, maximized: false }, screen)).toEqual(
+      defaultBounds
+    )
   })
 })
 

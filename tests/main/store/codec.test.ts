@@ -23,8 +23,12 @@ describe('float32 list codec', () => {
 
   it('refuses truncated or padded bytes with a clear error', () => {
     const bytes = encodeFloat32List([new Float32Array([1, 2, 3])])
-    expect(() => decodeFloat32List(bytes.subarray(0, bytes.length - 1))).toThrow(/corrupt float32 list/)
-    expect(() => decodeFloat32List(Buffer.concat([bytes, Buffer.alloc(4)]))).toThrow(/corrupt float32 list/)
+    expect(() => decodeFloat32List(bytes.subarray(0, bytes.length - 1))).toThrow(
+      /corrupt float32 list/
+    )
+    expect(() => decodeFloat32List(Buffer.concat([bytes, Buffer.alloc(4)]))).toThrow(
+      /corrupt float32 list/
+    )
     expect(() => decodeFloat32List(new Uint8Array(2))).toThrow(/no header/)
   })
 })
@@ -46,6 +50,9 @@ describe('optimizer state codec', () => {
   })
 
   it('keeps a null learning-rate override', () => {
-    expect(decodeOptimizerState(encodeOptimizerState({ iterations: 0, learningRate: null, slots: {} })).learningRate).toBeNull()
+    expect(
+      decodeOptimizerState(encodeOptimizerState({ iterations: 0, learningRate: null, slots: {} }))
+        .learningRate
+    ).toBeNull()
   })
 })

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -20,7 +28,12 @@ function fakeRoot(): string {
 describe('ensureElectronBinding', () => {
   it('rebuilds a scratch copy and keeps the Node build untouched', async () => {
     const root = fakeRoot()
-    const target = join(root, '.electron-native', 'electron-v45.5.0-linux-x64', 'better_sqlite3.node')
+    const target = join(
+      root,
+      '.electron-native',
+      'electron-v45.5.0-linux-x64',
+      'better_sqlite3.node'
+    )
     const calls: { command: string; args: string[]; env: NodeJS.ProcessEnv }[] = []
     const run: CommandRunner = async (command, args, env) => {
       calls.push({ command, args, env })
@@ -31,13 +44,28 @@ describe('ensureElectronBinding', () => {
       mkdirSync(out, { recursive: true })
       writeFileSync(join(out, 'better_sqlite3.node'), 'ELECTRON-ABI')
     }
-    expect(await ensureElectronBinding({ target, root, electronVersion: '45.5.0', execPath: '/bin/electron', run })).toBe(true)
+    expect(
+      await ensureElectronBinding({
+        target,
+        root,
+        electronVersion: '45.5.0',
+        execPath: '/bin/electron',
+        run
+      })
+    ).toBe(true)
     expect(readFileSync(target, 'utf8')).toBe('ELECTRON-ABI')
-    expect(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe('NODE-ABI')
+    expect(
+      readFileSync(
+        join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+        'utf8'
+      )
+    ).toBe('NODE-ABI')
     expect(calls).toHaveLength(1)
     expect(calls[0].command).toBe('/bin/electron')
     expect(calls[0].env.ELECTRON_RUN_AS_NODE).toBe('1')
-    expect(calls[0].args).toEqual(expect.arrayContaining(['--version', '45.5.0', '--only', 'better-sqlite3']))
+    expect(calls[0].args).toEqual(
+      expect.arrayContaining(['--version', '45.5.0', '--only', 'better-sqlite3'])
+    )
     // The scratch folder is gone.
     expect(readdirSync(dirname(target))).toEqual(['better_sqlite3.node'])
   })
@@ -50,14 +78,22 @@ describe('ensureElectronBinding', () => {
     const run: CommandRunner = async () => {
       throw new Error('must not run')
     }
-    expect(await ensureElectronBinding({ target, root, electronVersion: '45.5.0', execPath: 'e', run })).toBe(false)
+    expect(
+      await ensureElectronBinding({ target, root, electronVersion: '45.5.0', execPath: 'e', run })
+    ).toBe(false)
   })
 
   it('reports a rebuild that produced nothing and cleans up', async () => {
     const root = fakeRoot()
     const target = join(root, '.electron-native', 'v', 'better_sqlite3.node')
     await expect(
-      ensureElectronBinding({ target, root, electronVersion: '45.5.0', execPath: 'e', run: async () => {} })
+      ensureElectronBinding({
+        target,
+        root,
+        electronVersion: '45.5.0',
+        execPath: 'e',
+        run: async () => {}
+      })
     ).rejects.toThrow(/produced no/)
     expect(existsSync(target)).toBe(false)
     expect(readdirSync(dirname(target))).toEqual([])

@@ -22,6 +22,8 @@ describe('chooseNativeBinding', () => {
   })
 
   it('trusts the packaged app, whose node_modules electron-builder rebuilt', () => {
-    expect(chooseNativeBinding({ ...base, electronVersion: '45.5.0', isPackaged: true })).toBeUndefined()
+    expect(
+      chooseNativeBinding({ ...base, electronVersion: '45.5.0', isPackaged: true })
+    ).toBeUndefined()
   })
 })

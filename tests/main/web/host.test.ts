@@ -21,7 +21,11 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Descent</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(tmpdir(), 'descent-secret.txt'), 'secret')
-  host = await startWebHost({ dispatch: createDispatch(createHandlers(ctx)), events: ctx.events, rendererDir })
+  host = await startWebHost({
+    dispatch: createDispatch(createHandlers(ctx)),
+    events: ctx.events,
+    rendererDir
+  })
 })
 
 afterEach(async () => {
@@ -30,7 +34,10 @@ afterEach(async () => {
   rmSync(rendererDir, { recursive: true, force: true })
 })
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = ''
@@ -57,7 +64,9 @@ function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
 
 describe('web host', () => {
   it('prints a loopback URL carrying a long random token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{40,}$`))
+    expect(host.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{40,}$`)
+    )
   })
 
   it('serves the renderer with security headers', async () => {
@@ -71,7 +80,11 @@ describe('web host', () => {
   })
 
   it('never serves files outside the renderer folder', async () => {
-    for (const path of ['/../descent-secret.txt', '/%2e%2e/descent-secret.txt', '/assets/../../descent-secret.txt']) {
+    for (const path of [
+      '/../descent-secret.txt',
+      '/%2e%2e/descent-secret.txt',
+      '/assets/../../descent-secret.txt'
+    ]) {
       const res = await get(path)
       expect(res.status).toBe(404)
       expect(res.body).not.toContain('secret')
@@ -86,9 +99,17 @@ describe('web host', () => {
   it('answers API calls over the WebSocket with the token', async () => {
     const ws = await connect(`?token=${host.token}`)
     ws.send(JSON.stringify({ id: 1, call: 'app.ping', input: { echo: 'round trip' } }))
-    expect(await nextMessage(ws)).toMatchObject({ id: 1, ok: true, result: { pong: true, echo: 'round trip' } })
+    expect(await nextMessage(ws)).toMatchObject({
+      id: 1,
+      ok: true,
+      result: { pong: true, echo: 'round trip' }
+    })
     ws.send(JSON.stringify({ id: 2, call: 'app.info', input: {} }))
-    expect(await nextMessage(ws)).toMatchObject({ id: 2, ok: true, result: { dataFolder: ctx.dataFolder } })
+    expect(await nextMessage(ws)).toMatchObject({
+      id: 2,
+      ok: true,
+      result: { dataFolder: ctx.dataFolder }
+    })
     ws.close()
   })
 
@@ -97,7 +118,11 @@ describe('web host', () => {
     ws.send(JSON.stringify({ id: 3, call: 'app.ping', input: { echo: 7 } }))
     expect(await nextMessage(ws)).toMatchObject({ id: 3, ok: false, error: { code: 'BAD_INPUT' } })
     ws.send(JSON.stringify({ id: 4, call: 'runs.drop', input: {} }))
-    expect(await nextMessage(ws)).toMatchObject({ id: 4, ok: false, error: { code: 'UNKNOWN_CALL' } })
+    expect(await nextMessage(ws)).toMatchObject({
+      id: 4,
+      ok: false,
+      error: { code: 'UNKNOWN_CALL' }
+    })
     ws.send('{not json')
     expect(await nextMessage(ws)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     ws.close()
@@ -106,7 +131,9 @@ describe('web host', () => {
   it('refuses a WebSocket without the right token or from a foreign origin', async () => {
     await expect(connect('')).rejects.toThrow('HTTP 401')
     await expect(connect('?token=wrong')).rejects.toThrow('HTTP 401')
-    await expect(connect(`?token=${host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403')
+    await expect(
+      connect(`?token=${host.token}`, { Origin: 'http://evil.example' })
+    ).rejects.toThrow('HTTP 403')
     const ok = await connect(`?token=${host.token}`, { Origin: `http://127.0.0.1:${host.port}` })
     ok.close()
   })
