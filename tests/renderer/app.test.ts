@@ -37,7 +37,12 @@ type Answers = Partial<Record<CallName, () => Promise<unknown>>>
 function fakeBridge(answers: Answers = {}): DescentBridge & { calls: string[] } {
   const healthy: Answers = {
     'app.info': async () => info,
-    'app.ping': async () => ({ pong: true, time: 1 })
+    'app.ping': async () => ({ pong: true, time: 1 }),
+    // The views list what there is when they open: an empty workbench.
+    'datasets.list': async () => [],
+    'runs.list': async () => [],
+    'models.list': async () => [],
+    'experiments.list': async () => []
   }
   const calls: string[] = []
   return {
