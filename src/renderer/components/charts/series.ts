@@ -9,6 +9,12 @@ export interface LineSeries {
    */
   smoothing?: number
   dashed?: boolean
+  /** Thin and pale: a band's edges, the single seeds behind their mean. */
+  faint?: boolean
+  /** Shade the area between this line and series `fillTo` (an index into the same series list). */
+  fillTo?: number
+  /** Draw only a marker at each value, no line: a dot or a cross. */
+  markers?: 'dot' | 'cross'
   /** Initial values; stream more with the chart's append(). */
   x?: readonly number[]
   y?: readonly number[]
