@@ -43,7 +43,7 @@ export function trace<T>(fn: () => T): { tape: Tape; result: T } {
 
 /** Resets the gradients of parameters (tape.backward only resets intermediates). */
 export function zeroGrads(tensors: readonly Tensor[]): void {
-  for (const t of tensors) t.grad?.fill(0)
+  for (const t of tensors) if (t.grad) getBackend().zero(t.grad)
 }
 
 /** The gradient an op's backward should add into, or null when `t` needs none. */

@@ -114,7 +114,7 @@ export function backpropagate(nodes: readonly Node[], loss: Tensor): void {
   if (loss.size !== 1) {
     throw new Error(`backward() needs a scalar loss, got shape ${formatShape(loss.shape)}`)
   }
-  for (const node of nodes) node.output.grad?.fill(0)
+  for (const node of nodes) if (node.output.grad) getBackend().zero(node.output.grad)
   loss.ensureGrad()[0] = 1
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]

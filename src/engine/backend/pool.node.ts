@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { WasmMemory, WasmModule } from '../wasm/api'
 import type { GemmBlock } from '../wasm/split'
-import type { GemmJob, GemmTeam } from './wasm'
+import type { GemmJob, GemmTeam } from './wasm-gemm'
 
 /**
  * The worker_threads pool behind parallel gemm (Node only). Helpers share the kernels' memory

@@ -1,5 +1,5 @@
 import { resolveInitializer, type Initializer, type InitializerConfig } from '../initializers'
-import { activation, add, matmul, type ActivationName } from '../ops/index'
+import { activation, add, biasActivation, matmul, type ActivationName } from '../ops/index'
 import type { Rng } from '../random'
 import { Tensor } from '../tensor'
 import { toActivationName } from './activation-name'
@@ -93,18 +93,28 @@ export class Dense extends Layer {
 
   /** x·W + b: the logits a fused softmax/sigmoid cross-entropy starts from. */
   preActivation(x: Tensor): Tensor {
+    const z = matmul(this.checkedInput(x), this.kernel)
+    return this.biasTensor ? add(z, this.biasTensor) : z
+  }
+
+  /** One node for bias and activation after the product (softmax needs whole rows: its own op). */
+  call(x: Tensor): Tensor {
+    if (this.activation === 'softmax') return activation('softmax', this.preActivation(x))
+    return biasActivation(
+      matmul(this.checkedInput(x), this.kernel),
+      this.biasTensor,
+      this.activation
+    )
+  }
+
+  private checkedInput(x: Tensor): Tensor {
     const kernel = this.kernel
     if (x.shape.length !== 2 || x.shape[1] !== kernel.shape[0]) {
       throw new Error(
         `${this.name}: expected input (None, ${kernel.shape[0]}), got [${x.shape.join(', ')}]`
       )
     }
-    const z = matmul(x, kernel)
-    return this.biasTensor ? add(z, this.biasTensor) : z
-  }
-
-  call(x: Tensor): Tensor {
-    return activation(this.activation, this.preActivation(x))
+    return x
   }
 
   override regularizationLoss(): Tensor | null {

@@ -1,3 +1,4 @@
+import { getBackend } from '../backend/index'
 import { formatShape, type Tensor } from '../tensor'
 import { assertSameShape, clipProbability, insideClip, lossNode } from './node'
 
@@ -10,35 +11,19 @@ function rowsAndClasses(yPred: Tensor): [number, number] {
 /**
  * Fused softmax + categorical cross-entropy from logits, as TensorFlow computes it: per row
  * Σ y·(logsumexp(x) − x), with the max subtracted before exp; mean over the batch. The backward
- * is (softmax(x)·Σy − y)/N, i.e. (softmax − y)/N for one-hot targets, in the same node.
+ * is (softmax(x)·Σy − y)/N, i.e. (softmax − y)/N for one-hot targets, in the same node. Both run
+ * on the backend's kernels; the forward leaves the softmax in `probs` for the backward.
  */
 export function softmaxCrossEntropy(logits: Tensor, yTrue: Tensor): Tensor {
   assertSameShape('categorical_crossentropy', logits, yTrue)
   const [rows, classes] = rowsAndClasses(logits)
-  const probs = new Float32Array(logits.size)
+  const probs = getBackend().alloc(logits.size)
   return lossNode(
     logits,
     yTrue,
-    () => {
-      const x = logits.data
-      const y = yTrue.data
-      let total = 0
-      for (let r = 0; r < rows; r++) {
-        const lse = logSumExpRow(x, probs, r * classes, classes)
-        for (let j = r * classes; j < (r + 1) * classes; j++) total += y[j] * (lse - x[j])
-      }
-      return total / rows
-    },
-    (g, gx) => {
-      const y = yTrue.data
-      const s = g / rows
-      for (let r = 0; r < rows; r++) {
-        const o = r * classes
-        let mass = 0
-        for (let j = o; j < o + classes; j++) mass += y[j]
-        for (let j = o; j < o + classes; j++) gx[j] += s * (probs[j] * mass - y[j])
-      }
-    }
+    () => getBackend().softmaxCrossEntropy(rows, classes, logits.data, yTrue.data, probs),
+    (g, gx) =>
+      getBackend().softmaxCrossEntropyBackward(rows, classes, probs, yTrue.data, g / rows, gx)
   )
 }
 
@@ -46,27 +31,25 @@ export function softmaxCrossEntropy(logits: Tensor, yTrue: Tensor): Tensor {
 export function sparseSoftmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   const [rows, classes] = rowsAndClasses(logits)
   assertLabels('sparse_categorical_crossentropy', labels, rows)
-  const probs = new Float32Array(logits.size)
+  const probs = getBackend().alloc(logits.size)
   return lossNode(
     logits,
     labels,
     () => {
-      const x = logits.data
-      let total = 0
       for (let r = 0; r < rows; r++) {
-        const t = classIndex('sparse_categorical_crossentropy', labels.data, r, classes)
-        total += logSumExpRow(x, probs, r * classes, classes) - x[r * classes + t]
+        classIndex('sparse_categorical_crossentropy', labels.data, r, classes)
       }
-      return total / rows
+      return getBackend().sparseSoftmaxCrossEntropy(rows, classes, logits.data, labels.data, probs)
     },
-    (g, gx) => {
-      const s = g / rows
-      for (let r = 0; r < rows; r++) {
-        const o = r * classes
-        for (let j = o; j < o + classes; j++) gx[j] += s * probs[j]
-        gx[o + labels.data[r]] -= s
-      }
-    }
+    (g, gx) =>
+      getBackend().sparseSoftmaxCrossEntropyBackward(
+        rows,
+        classes,
+        probs,
+        labels.data,
+        g / rows,
+        gx
+      )
   )
 }
 
@@ -158,20 +141,6 @@ export function sparseCategoricalCrossentropy(
       }
     }
   )
-}
-
-/**
- * log Σ exp(x) over one row, shifted by the row max; leaves the row's softmax in `probs`
- * for the backward.
- */
-function logSumExpRow(x: Float32Array, probs: Float32Array, o: number, classes: number): number {
-  let max = -Infinity
-  for (let j = o; j < o + classes; j++) if (x[j] > max) max = x[j]
-  let total = 0
-  for (let j = o; j < o + classes; j++) total += Math.exp(x[j] - max)
-  const lse = max + Math.log(total)
-  for (let j = o; j < o + classes; j++) probs[j] = Math.exp(x[j] - lse)
-  return lse
 }
 
 function rowSum(p: Float32Array, o: number, classes: number): number {

@@ -1,61 +1,86 @@
 import { gradOf, record } from '../autodiff'
-import type { Tensor } from '../tensor'
-import { erfc } from './erf'
-import { unary } from './unary'
+import { getBackend } from '../backend/index'
+import type { PointwiseActivation } from '../backend/types'
+import { formatShape, type Tensor } from '../tensor'
 
-export type ActivationName =
-  'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softmax' | 'softplus' | 'gelu'
+export { sigmoidOf } from '../backend/js/activations'
+
+export type ActivationName = PointwiseActivation | 'softmax'
+
+/** Keras's defaults: leaky_relu's negative slope 0.2 (its activation function), elu's scale 1. */
+const DEFAULT_ALPHA: Partial<Record<PointwiseActivation, number>> = { leaky_relu: 0.2, elu: 1 }
+
+/**
+ * y = f(z + bias) as one node: the bias add and the activation in one pass over the output, and
+ * in the backward one pass for the activation's derivative, z's gradient and the bias gradient
+ * (column sums). bias has z's shape without the batch axis (a Dense bias [F] against [N, F]),
+ * or is null. `alpha` is leaky_relu's slope or elu's scale.
+ */
+export function biasActivation(
+  z: Tensor,
+  bias: Tensor | null,
+  f: PointwiseActivation,
+  alpha = DEFAULT_ALPHA[f] ?? 0
+): Tensor {
+  if (bias === null && f === 'linear') return z
+  const width = bias === null ? z.size : bias.size
+  if (bias !== null && !isBiasFor(z, bias)) {
+    throw new Error(
+      `bias: cannot add ${formatShape(bias.shape)} to ${formatShape(z.shape)}; ` +
+        'the bias must have the shape without the batch axis'
+    )
+  }
+  const rows = width === 0 ? 0 : z.size / width
+  const biasData = bias === null ? null : bias.data
+  return record(z.shape, bias === null ? [z] : [z, bias], (out) => ({
+    forward() {
+      getBackend().biasActivation(f, alpha, rows, width, z.data, biasData, out.data)
+    },
+    backward() {
+      const gz = gradOf(z)
+      const gBias = bias === null ? null : gradOf(bias)
+      if (gz === null && gBias === null) return
+      getBackend().biasActivationBackward(
+        f,
+        alpha,
+        rows,
+        width,
+        z.data,
+        biasData,
+        out.data,
+        out.grad!,
+        gz,
+        gBias
+      )
+    }
+  }))
+}
+
+/** b has a's shape without its first (batch) axis. */
+export function isBiasFor(a: Tensor, b: Tensor): boolean {
+  return b.shape.length === a.shape.length - 1 && b.shape.every((d, i) => d === a.shape[i + 1])
+}
 
 /** The identity: no node, the input itself. */
 export const linear = (x: Tensor): Tensor => x
 
-export const relu = (a: Tensor): Tensor =>
-  unary(
-    a,
-    (x) => (x > 0 ? x : 0),
-    (x) => (x > 0 ? 1 : 0)
-  )
+export const relu = (a: Tensor): Tensor => biasActivation(a, null, 'relu')
 
 /** Keras's leaky_relu activation uses a negative slope of 0.2. */
 export const leakyRelu = (a: Tensor, alpha = 0.2): Tensor =>
-  unary(
-    a,
-    (x) => (x > 0 ? x : alpha * x),
-    (x) => (x > 0 ? 1 : alpha)
-  )
+  biasActivation(a, null, 'leaky_relu', alpha)
 
-export const elu = (a: Tensor, alpha = 1): Tensor =>
-  unary(
-    a,
-    (x) => (x > 0 ? x : alpha * Math.expm1(x)),
-    (x, y) => (x > 0 ? 1 : y + alpha)
-  )
+export const elu = (a: Tensor, alpha = 1): Tensor => biasActivation(a, null, 'elu', alpha)
 
-/** 1/(1 + e^-x), written so that neither branch overflows. */
-export function sigmoidOf(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x))
-  const e = Math.exp(x)
-  return e / (1 + e)
-}
+export const sigmoid = (a: Tensor): Tensor => biasActivation(a, null, 'sigmoid')
 
-export const sigmoid = (a: Tensor): Tensor => unary(a, sigmoidOf, (_x, y) => y * (1 - y))
+export const tanh = (a: Tensor): Tensor => biasActivation(a, null, 'tanh')
 
-export const tanh = (a: Tensor): Tensor => unary(a, Math.tanh, (_x, y) => 1 - y * y)
-
-/** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|; its derivative is sigmoid. */
-export const softplus = (a: Tensor): Tensor =>
-  unary(a, (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), sigmoidOf)
-
-const INV_SQRT2 = Math.SQRT1_2
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI)
+/** log(1 + e^x), computed stably for large |x|; its derivative is sigmoid. */
+export const softplus = (a: Tensor): Tensor => biasActivation(a, null, 'softplus')
 
 /** Exact GELU, x·Φ(x) with Φ the normal CDF (Keras's default approximate=false). */
-export const gelu = (a: Tensor): Tensor =>
-  unary(
-    a,
-    (x) => 0.5 * x * erfc(-x * INV_SQRT2),
-    (x) => 0.5 * erfc(-x * INV_SQRT2) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x)
-  )
+export const gelu = (a: Tensor): Tensor => biasActivation(a, null, 'gelu')
 
 /** Softmax over the last axis, shifted by the row maximum so exp never overflows. */
 export function softmax(a: Tensor): Tensor {
@@ -63,59 +88,16 @@ export function softmax(a: Tensor): Tensor {
   const rows = width === 0 ? 0 : a.size / width
   return record(a.shape, [a], (out) => ({
     forward() {
-      softmaxRows(a.data, out.data, rows, width)
+      getBackend().softmax(rows, width, a.data, out.data)
     },
     backward() {
       // dx = y ⊙ (dy − Σ dy·y) per row.
       const ga = gradOf(a)
-      if (ga === null) return
-      const y = out.data
-      const gy = out.grad!
-      for (let r = 0; r < rows; r++) {
-        const o = r * width
-        let dot = 0
-        for (let j = 0; j < width; j++) dot += gy[o + j] * y[o + j]
-        for (let j = 0; j < width; j++) ga[o + j] += y[o + j] * (gy[o + j] - dot)
-      }
+      if (ga !== null) getBackend().softmaxBackward(rows, width, out.data, out.grad!, ga)
     }
   }))
 }
 
-/** Writes the softmax of each row of x into y; returns nothing, allocates nothing. */
-export function softmaxRows(x: Float32Array, y: Float32Array, rows: number, width: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * width
-    let max = -Infinity
-    for (let j = 0; j < width; j++) if (x[o + j] > max) max = x[o + j]
-    let total = 0
-    for (let j = 0; j < width; j++) {
-      const e = Math.exp(x[o + j] - max)
-      y[o + j] = e
-      total += e
-    }
-    for (let j = 0; j < width; j++) y[o + j] /= total
-  }
-}
-
 export function activation(name: ActivationName, x: Tensor): Tensor {
-  switch (name) {
-    case 'linear':
-      return linear(x)
-    case 'relu':
-      return relu(x)
-    case 'leaky_relu':
-      return leakyRelu(x)
-    case 'elu':
-      return elu(x)
-    case 'sigmoid':
-      return sigmoid(x)
-    case 'tanh':
-      return tanh(x)
-    case 'softmax':
-      return softmax(x)
-    case 'softplus':
-      return softplus(x)
-    case 'gelu':
-      return gelu(x)
-  }
+  return name === 'softmax' ? softmax(x) : biasActivation(x, null, name)
 }

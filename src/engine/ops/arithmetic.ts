@@ -1,17 +1,21 @@
 import type { Tensor } from '../tensor'
+import { biasActivation, isBiasFor } from './activations'
 import { broadcastBinary } from './broadcast'
 
 // b may have a's shape, a's shape without the batch axis (a bias), or be a scalar.
 
+/** A bias add runs on the backend's fused bias kernels; the other layouts elementwise. */
 export const add = (a: Tensor, b: Tensor): Tensor =>
-  broadcastBinary(
-    'add',
-    a,
-    b,
-    (x, y) => x + y,
-    () => 1,
-    () => 1
-  )
+  isBiasFor(a, b)
+    ? biasActivation(a, b, 'linear')
+    : broadcastBinary(
+        'add',
+        a,
+        b,
+        (x, y) => x + y,
+        () => 1,
+        () => 1
+      )
 
 export const sub = (a: Tensor, b: Tensor): Tensor =>
   broadcastBinary(

@@ -4,6 +4,7 @@ export { neg, scale, exp, log, sqrt, pow, abs, square } from './math'
 export { sum, mean } from './reduce'
 export {
   activation,
+  biasActivation,
   elu,
   gelu,
   leakyRelu,

@@ -2,6 +2,7 @@
  * Adadelta — keras.optimizers.Adadelta: the step is scaled by the ratio of two running RMS
  * values, of past updates and of gradients, so its units match w's; lr 1.0 is Zeiler's method.
  */
+import { getBackend } from '../backend/index'
 import type { OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
 import { rules } from './rules'
@@ -32,6 +33,8 @@ export const adadeltaSpec: OptimizerSpec<AdadeltaHyperparameters> = {
 }
 
 export class Adadelta extends BaseOptimizer<AdadeltaHyperparameters> {
+  private readonly oneMinusRho = 1 - this.hyperparameters.rho
+
   constructor(config: Readonly<Record<string, unknown>> = {}) {
     super(adadeltaSpec, config)
   }
@@ -47,12 +50,6 @@ export class Adadelta extends BaseOptimizer<AdadeltaHyperparameters> {
     const { rho, epsilon } = this.hyperparameters
     const gradSquares = this.slots.accumulated_grad[i]
     const deltaSquares = this.slots.accumulated_delta_var[i]
-    for (let j = 0; j < w.length; j++) {
-      gradSquares[j] = rho * gradSquares[j] + (1 - rho) * g[j] * g[j]
-      const delta =
-        (-Math.sqrt(deltaSquares[j] + epsilon) * g[j]) / Math.sqrt(gradSquares[j] + epsilon)
-      deltaSquares[j] = rho * deltaSquares[j] + (1 - rho) * delta * delta
-      w[j] += lr * delta
-    }
+    getBackend().adadelta(w, g, gradSquares, deltaSquares, lr, rho, this.oneMinusRho, epsilon)
   }
 }

@@ -1,4 +1,5 @@
 /** Adagrad — keras.optimizers.Adagrad: a ← a + g²; w ← w − lr·g/√(a + ε). */
+import { getBackend } from '../backend/index'
 import type { OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
 import { rules } from './rules'
@@ -40,11 +41,6 @@ export class Adagrad extends BaseOptimizer<AdagradHyperparameters> {
   }
 
   protected override updateVariable(i: number, w: Float32Array, g: Float32Array, lr: number) {
-    const { epsilon } = this.hyperparameters
-    const a = this.slots.accumulator[i]
-    for (let j = 0; j < w.length; j++) {
-      a[j] += g[j] * g[j]
-      w[j] -= (lr * g[j]) / Math.sqrt(a[j] + epsilon)
-    }
+    getBackend().adagrad(w, g, this.slots.accumulator[i], lr, this.hyperparameters.epsilon)
   }
 }

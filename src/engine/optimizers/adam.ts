@@ -3,6 +3,7 @@
  * into the step size α = lr·√(1−β2^t)/(1−β1^t); w ← w − α·m/(√v + ε). AMSGrad divides by the
  * running maximum of v instead.
  */
+import { getBackend } from '../backend/index'
 import type { Hyperparameter, OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
 import { rules } from './rules'
@@ -50,6 +51,8 @@ export const adamSpec: OptimizerSpec<AdamHyperparameters> = {
 export class Adam extends BaseOptimizer<AdamHyperparameters> {
   /** lr·√(1−β2^t)/(1−β1^t) for the current step. */
   private alpha = 0
+  private readonly oneMinusBeta1 = 1 - this.hyperparameters.beta_1
+  private readonly oneMinusBeta2 = 1 - this.hyperparameters.beta_2
 
   constructor(
     config: Readonly<Record<string, unknown>> = {},
@@ -72,16 +75,10 @@ export class Adam extends BaseOptimizer<AdamHyperparameters> {
   }
 
   protected override updateVariable(i: number, w: Float32Array, g: Float32Array) {
-    const { beta_1, beta_2, epsilon, amsgrad } = this.hyperparameters
-    const m = this.slots.momentum[i]
-    const v = this.slots.velocity[i]
+    const { epsilon, amsgrad } = this.hyperparameters
+    const { momentum: m, velocity: v } = this.slots
     const vMax = amsgrad ? this.slots.velocity_hat[i] : null
-    for (let j = 0; j < w.length; j++) {
-      m[j] += (g[j] - m[j]) * (1 - beta_1)
-      v[j] += (g[j] * g[j] - v[j]) * (1 - beta_2)
-      if (vMax) vMax[j] = Math.max(vMax[j], v[j])
-      const vUsed = vMax ? vMax[j] : v[j]
-      w[j] -= (this.alpha * m[j]) / (Math.sqrt(vUsed) + epsilon)
-    }
+    const { alpha, oneMinusBeta1, oneMinusBeta2 } = this
+    getBackend().adam(w, g, m[i], v[i], vMax, alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
   }
 }

@@ -3,6 +3,7 @@
  * u_t = β1(1 − ½·0.96^t). The running product Π_t = u_1…u_t is optimizer state (float32, as
  * Keras keeps it), advanced once per step before the variables are updated.
  */
+import { getBackend } from '../backend/index'
 import { betas } from './adam'
 import type { OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
@@ -32,12 +33,12 @@ export const nadamSpec: OptimizerSpec<NadamHyperparameters> = {
 const momentumAt = (beta1: number, t: number) => beta1 * (1 - 0.5 * 0.96 ** t)
 
 export class Nadam extends BaseOptimizer<NadamHyperparameters> {
-  // Per-step scalars: u_t, u_{t+1}, Π_t, Π_{t+1}, β2^t.
-  private u = 0
-  private uNext = 0
-  private product = 0
-  private productNext = 0
-  private beta2Power = 0
+  // Per-step coefficients: m̂ = mScale·m + gScale·g, v̂ = vScale·v (see prepareStep).
+  private mScale = 0
+  private gScale = 0
+  private vScale = 0
+  private readonly oneMinusBeta1 = 1 - this.hyperparameters.beta_1
+  private readonly oneMinusBeta2 = 1 - this.hyperparameters.beta_2
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
     super(nadamSpec, config)
@@ -51,28 +52,26 @@ export class Nadam extends BaseOptimizer<NadamHyperparameters> {
     ]
   }
 
+  /**
+   * Advances Π_t = Π_{t−1}·u_t (stored in float32) and sets m̂ = u_{t+1}·m/(1 − Π_{t+1}) +
+   * (1 − u_t)·g/(1 − Π_t) and v̂ = v/(1 − β2^t) as coefficients of m, g and v.
+   */
   protected override prepareStep(t: number): void {
     const { beta_1, beta_2 } = this.hyperparameters
     const stored = this.slots.u_product[0]
-    this.u = momentumAt(beta_1, t)
-    this.uNext = momentumAt(beta_1, t + 1)
-    stored[0] *= this.u
-    this.product = stored[0]
-    this.productNext = this.product * this.uNext
-    this.beta2Power = beta_2 ** t
+    const u = momentumAt(beta_1, t)
+    const uNext = momentumAt(beta_1, t + 1)
+    stored[0] *= u
+    const product = stored[0]
+    this.mScale = uNext / (1 - product * uNext)
+    this.gScale = (1 - u) / (1 - product)
+    this.vScale = 1 / (1 - beta_2 ** t)
   }
 
   protected override updateVariable(i: number, w: Float32Array, g: Float32Array, lr: number): void {
-    const { beta_1, beta_2, epsilon } = this.hyperparameters
-    const m = this.slots.momentum[i]
-    const v = this.slots.velocity[i]
-    for (let j = 0; j < w.length; j++) {
-      m[j] += (g[j] - m[j]) * (1 - beta_1)
-      v[j] += (g[j] * g[j] - v[j]) * (1 - beta_2)
-      const mHat =
-        (this.uNext * m[j]) / (1 - this.productNext) + ((1 - this.u) * g[j]) / (1 - this.product)
-      const vHat = v[j] / (1 - this.beta2Power)
-      w[j] -= (lr * mHat) / (Math.sqrt(vHat) + epsilon)
-    }
+    const { momentum: m, velocity: v } = this.slots
+    const { oneMinusBeta1: b1, oneMinusBeta2: b2, mScale, gScale, vScale } = this
+    const { epsilon } = this.hyperparameters
+    getBackend().nadam(w, g, m[i], v[i], lr, b1, b2, epsilon, mScale, gScale, vScale)
   }
 }

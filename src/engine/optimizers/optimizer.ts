@@ -5,6 +5,7 @@
  * update rule for one variable. State is explicit (getState/setState) so a checkpoint resumes
  * bit for bit.
  */
+import { getBackend } from '../backend/index'
 import { clipByGlobalNorm, clipByValue, clipEachByNorm } from './clipping'
 import {
   resolveOptions,
@@ -102,10 +103,11 @@ export abstract class BaseOptimizer<
 
   build(params: Float32Array[]): void {
     if (this.lengths) return this.checkShapes('params', params)
+    // In the backend's memory, beside the parameters, so that its update kernels run in place.
     for (const slot of this.slotSpecs()) {
       this.slotArrays[slot.name] = slot.scalar
         ? [new Float32Array([slot.initial])]
-        : params.map((p) => new Float32Array(p.length).fill(slot.initial))
+        : params.map((p) => getBackend().alloc(p.length).fill(slot.initial))
     }
     this.lengths = params.map((p) => p.length)
   }
@@ -119,10 +121,7 @@ export abstract class BaseOptimizer<
     else if (globalClipnorm !== null) clipByGlobalNorm(grads, globalClipnorm)
     else if (clipvalue !== null) clipByValue(grads, clipvalue)
     if (wd !== null && wd !== 0) {
-      for (let i = 0; i < params.length; i++) {
-        const w = params[i]
-        for (let j = 0; j < w.length; j++) w[j] -= w[j] * wd * lr
-      }
+      for (let i = 0; i < params.length; i++) getBackend().weightDecay(params[i], wd * lr)
     }
     const t = this.iterations + 1
     this.prepareStep(t, lr)

@@ -2,6 +2,7 @@
  * RMSprop — keras.optimizers.RMSprop: s ← ρs + (1−ρ)g²; w ← w − lr·g/√(s + ε), optionally
  * centered (s − ḡ² in the root) and with plain momentum on the increment.
  */
+import { getBackend } from '../backend/index'
 import type { OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
 import { rules } from './rules'
@@ -44,6 +45,8 @@ export const rmspropSpec: OptimizerSpec<RmspropHyperparameters> = {
 }
 
 export class RMSprop extends BaseOptimizer<RmspropHyperparameters> {
+  private readonly oneMinusRho = 1 - this.hyperparameters.rho
+
   constructor(config: Readonly<Record<string, unknown>> = {}) {
     super(rmspropSpec, config)
   }
@@ -58,24 +61,10 @@ export class RMSprop extends BaseOptimizer<RmspropHyperparameters> {
   }
 
   protected override updateVariable(i: number, w: Float32Array, g: Float32Array, lr: number) {
-    const { rho, momentum: mu, epsilon, centered } = this.hyperparameters
-    const s = this.slots.velocity[i]
-    const m = mu > 0 ? this.slots.momentum[i] : null
+    const { rho, momentum, epsilon, centered } = this.hyperparameters
+    const m = momentum > 0 ? this.slots.momentum[i] : null
     const gBar = centered ? this.slots.average_gradient[i] : null
-    for (let j = 0; j < w.length; j++) {
-      s[j] = rho * s[j] + (1 - rho) * g[j] * g[j]
-      let denominator = s[j] + epsilon
-      if (gBar) {
-        gBar[j] = rho * gBar[j] + (1 - rho) * g[j]
-        denominator = s[j] - gBar[j] * gBar[j] + epsilon
-      }
-      const increment = (lr * g[j]) / Math.sqrt(denominator)
-      if (m) {
-        m[j] = mu * m[j] + increment
-        w[j] -= m[j]
-      } else {
-        w[j] -= increment
-      }
-    }
+    const s = this.slots.velocity[i]
+    getBackend().rmsprop(w, g, s, m, gBar, lr, rho, this.oneMinusRho, momentum, epsilon)
   }
 }

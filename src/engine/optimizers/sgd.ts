@@ -1,4 +1,5 @@
 /** SGD with optional (Nesterov) momentum — keras.optimizers.SGD. */
+import { getBackend } from '../backend/index'
 import type { OptimizerSpec } from './hyperparameters'
 import { BaseOptimizer, type SlotSpec } from './optimizer'
 import { rules } from './rules'
@@ -37,15 +38,8 @@ export class SGD extends BaseOptimizer<SgdHyperparameters> {
   }
 
   protected override updateVariable(i: number, w: Float32Array, g: Float32Array, lr: number) {
-    const { momentum: mu, nesterov } = this.hyperparameters
-    if (mu === 0) {
-      for (let j = 0; j < w.length; j++) w[j] -= lr * g[j]
-      return
-    }
-    const v = this.slots.momentum[i]
-    for (let j = 0; j < w.length; j++) {
-      v[j] = mu * v[j] - lr * g[j]
-      w[j] += nesterov ? mu * v[j] - lr * g[j] : v[j]
-    }
+    const { momentum, nesterov } = this.hyperparameters
+    if (momentum === 0) getBackend().sgd(w, g, lr)
+    else getBackend().sgdMomentum(w, g, this.slots.momentum[i], lr, momentum, nesterov)
   }
 }

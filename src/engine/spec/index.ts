@@ -1,1 +1,2 @@
 export * from './training-spec'
+export * from './layers-text'

@@ -1,6 +1,7 @@
 import type { Task } from '../data/dataset'
 import { Dense } from '../layers/dense'
 import { Dropout } from '../layers/dropout'
+import type { Layer } from '../layers/layer'
 import { Sequential } from '../model/sequential'
 import type { ActivationName } from '../ops'
 
@@ -85,22 +86,23 @@ export function checkSpec(spec: Pick<TrainingSpec, 'layers' | 'loss'>, data: Dat
   return problems
 }
 
+/** The engine layer a LayerSpec describes, not yet built (its input size comes from the model). */
+export function createLayer(spec: LayerSpec): Layer {
+  return spec.kind === 'dropout'
+    ? new Dropout({ rate: spec.rate })
+    : new Dense({
+        units: spec.units,
+        activation: spec.activation,
+        kernelInitializer: spec.initializer
+      })
+}
+
 /** Builds and compiles the Sequential model a spec describes for data of this shape. */
 export function buildModel(spec: TrainingSpec, data: DataShape): Sequential {
   const problems = checkSpec(spec, data)
   if (problems.length) throw new Error(`cannot build this model: ${problems.join('; ')}`)
   const model = new Sequential({ inputShape: data.featureShape, seed: spec.seed })
-  for (const layer of spec.layers) {
-    if (layer.kind === 'dropout') model.add(new Dropout({ rate: layer.rate }))
-    else
-      model.add(
-        new Dense({
-          units: layer.units,
-          activation: layer.activation,
-          kernelInitializer: layer.initializer
-        })
-      )
-  }
+  for (const layer of spec.layers) model.add(createLayer(layer))
   model.compile({
     optimizer: { name: spec.optimizer.name, ...spec.optimizer.config },
     loss: spec.loss,

@@ -22,8 +22,14 @@ function mnistTrain() {
   }).train
 }
 
-/** Per-batch training losses of a 784-64-10 RMSprop net on 2048 digits, computed on `backend`. */
-async function lossCurve(backend: KernelBackend): Promise<number[]> {
+/**
+ * A 784-64-10 RMSprop net trained on `samples` digits for two epochs on `backend`: its per-batch
+ * training losses and its final weights.
+ */
+async function train(
+  backend: KernelBackend,
+  samples = 2048
+): Promise<{ losses: number[]; weights: Float32Array[] }> {
   setBackend(backend)
   try {
     const model = new Sequential({ inputShape: [784], seed: 3 })
@@ -32,26 +38,40 @@ async function lossCurve(backend: KernelBackend): Promise<number[]> {
     model.compile({ optimizer: 'rmsprop', loss: 'categorical_crossentropy' })
     const losses: number[] = []
     const onBatchEnd = (_step: number, logs: Record<string, number>) => losses.push(logs.loss)
-    await model.fit(mnistTrain().limit(2048), {
+    await model.fit(mnistTrain().limit(samples), {
       epochs: 2,
       batchSize: 128,
       callbacks: [{ onBatchEnd }]
     })
-    return losses
+    return { losses, weights: model.getWeights() }
   } finally {
     setBackend(referenceBackend)
   }
 }
 
+const lossCurve = async (backend: KernelBackend) => (await train(backend)).losses
+
 describe('MNIST training on the WebAssembly backend', () => {
   let fast: ClosableBackend
+  let alone: ClosableBackend
   beforeAll(async () => {
     // From a fresh clone the kernels are not built yet; the script is a no-op when up to date.
     execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'ignore' })
-    fast = await createNodeBackend({ threads: 2 })
+    // Products this small would stay on one thread: split every one of them.
+    fast = await createNodeBackend({ threads: 2, parallelMinFlops: 0 })
+    alone = await createNodeBackend({ threads: 1 })
   })
   afterAll(async () => {
-    await fast.close()
+    await Promise.all([fast.close(), alone.close()])
+  })
+
+  it('ends with bitwise the same weights on one thread and on two', async () => {
+    const [one, two] = [await train(alone, 512), await train(fast, 512)]
+    expect(two.losses).toEqual(one.losses)
+    two.weights.forEach((w, i) => {
+      const [a, b] = [new Uint32Array(w.buffer, w.byteOffset, w.length), one.weights[i]]
+      expect(a).toEqual(new Uint32Array(b.buffer, b.byteOffset, b.length))
+    })
   })
 
   it('follows the reference backend’s loss curve within float tolerance', async () => {

@@ -1,48 +1,17 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { referenceBackend } from '../../../src/engine/backend/reference'
-import { WasmBackend, type WasmVariant } from '../../../src/engine/backend/wasm'
-import { enableRelaxedSimd, kernelsFile } from '../../../src/engine/backend/wasm.node'
+import type { WasmBackend } from '../../../src/engine/backend/wasm'
+import { enableRelaxedSimd } from '../../../src/engine/backend/wasm.node'
 import { Rng } from '../../../src/engine/random'
-import { compileWasm, createMemory, validateWasm } from '../../../src/engine/wasm/api'
+import { validateWasm } from '../../../src/engine/wasm/api'
 import { RELAXED_SIMD_PROBE, SIMD_PROBE } from '../../../src/engine/wasm/features'
-import { instantiateKernels } from '../../../src/engine/wasm/kernels'
+import { makeBackend, MIB, prepareKernels, randomArray, setups } from './wasm-setups'
 
-const WASM_DIR = 'resources/wasm'
-const MIB = 1024 * 1024
 /** float32 unit roundoff. */
 const U = 2 ** -24
 
-interface Setup {
-  label: string
-  variant: WasmVariant
-  shared: boolean
-}
-const setups: Setup[] = [
-  { label: 'standard SIMD, private memory', variant: 'wasm-simd', shared: false },
-  { label: 'relaxed SIMD, private memory', variant: 'wasm-relaxed-simd', shared: false },
-  { label: 'standard SIMD, shared memory', variant: 'wasm-simd', shared: true },
-  { label: 'relaxed SIMD, shared memory', variant: 'wasm-relaxed-simd', shared: true }
-]
-
-function makeBackend(setup: Setup, memoryBytes = 32 * MIB): WasmBackend {
-  const module = compileWasm(readFileSync(kernelsFile(WASM_DIR, setup.variant, setup.shared)))
-  const pages = memoryBytes / 65536
-  const memory = createMemory({ initial: pages, maximum: pages, shared: setup.shared })
-  return new WasmBackend({
-    kernels: instantiateKernels(module, memory),
-    memory,
-    variant: setup.variant
-  })
-}
-
-beforeAll(() => {
-  // From a fresh clone the kernels are not built yet; the script is a no-op when up to date.
-  execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'ignore' })
-  enableRelaxedSimd()
-})
+beforeAll(prepareKernels)
 
 type Layout = [transA: boolean, transB: boolean]
 const layouts: Layout[] = [
@@ -51,12 +20,6 @@ const layouts: Layout[] = [
   [false, true],
   [true, true]
 ]
-
-function randomArray(rng: Rng, length: number): Float32Array {
-  const out = new Float32Array(length)
-  for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1)
-  return out
-}
 
 /**
  * op(A)·op(B) (+ C) in float64, with a rigorous bound on the float32 result's error: each of the

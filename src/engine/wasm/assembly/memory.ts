@@ -2,3 +2,8 @@
 export function heapBase(): usize {
   return __heap_base
 }
+
+/** x[0..n) ← 0, with the bulk-memory fill. */
+export function zero(n: i32, x: usize): void {
+  memory.fill(x, 0, (<usize>n) << 2)
+}

