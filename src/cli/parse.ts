@@ -1,56 +1,13 @@
 import { InvalidArgumentError } from 'commander'
-import type { ActivationName } from '../engine/ops'
+import { parseLayersText, type LayerSpec } from '../engine/spec'
 
-/** One layer of `--layers 512:relu,0.2:dropout,10:softmax`. */
-export type LayerArg =
-  { kind: 'dense'; units: number; activation: ActivationName } | { kind: 'dropout'; rate: number }
-
-const activations: readonly ActivationName[] = [
-  'linear',
-  'relu',
-  'leaky_relu',
-  'elu',
-  'sigmoid',
-  'tanh',
-  'softmax',
-  'softplus',
-  'gelu'
-]
-
-/** `512:relu,128:relu,10:softmax`; `dropout:0.2` adds a Dropout layer; a bare `64` is linear. */
-export function parseLayers(text: string): LayerArg[] {
-  const parts = text.split(',').map((p) => p.trim())
-  if (parts.length === 0 || parts.some((p) => p === '')) {
-    throw new InvalidArgumentError(
-      'give layers as units:activation separated by commas, e.g. 512:relu,10:softmax'
-    )
+/** `--layers 512:relu,dropout:0.2,10:softmax`: the engine's layer mini-language. */
+export function parseLayers(text: string): LayerSpec[] {
+  try {
+    return parseLayersText(text)
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message)
   }
-  return parts.map((part, i) => {
-    const [head, tail, ...rest] = part.split(':')
-    if (rest.length)
-      throw new InvalidArgumentError(`layer ${i + 1} ("${part}") has more than one colon`)
-    if (head.toLowerCase() === 'dropout') {
-      const rate = Number(tail)
-      if (!(rate >= 0 && rate < 1))
-        throw new InvalidArgumentError(
-          `layer ${i + 1}: dropout rate must be in [0, 1), got "${tail}"`
-        )
-      return { kind: 'dropout', rate }
-    }
-    const units = Number(head)
-    if (!Number.isInteger(units) || units < 1) {
-      throw new InvalidArgumentError(
-        `layer ${i + 1} ("${part}"): units must be a positive whole number`
-      )
-    }
-    const activation = (tail ?? 'linear').toLowerCase() as ActivationName
-    if (!activations.includes(activation)) {
-      throw new InvalidArgumentError(
-        `layer ${i + 1}: unknown activation "${tail}"; use one of ${activations.join(', ')}`
-      )
-    }
-    return { kind: 'dense', units, activation }
-  })
 }
 
 /** Short names users type, mapped to Keras's config keys. */

@@ -1,5 +1,7 @@
 import './styles/theme.css'
 import './styles/base.css'
+import './styles/library.css'
+import './styles/panel.css'
 import { api } from './api'
 import { createDescentApp } from './app'
 import { catchGlobalErrors, unexpectedNotice } from './errors'

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { buildProgram } from '../../src/cli'
 import { version } from '../../package.json'
+import { captureOutput } from './in-process'
 
 function runCli(args: string[]): { out: string; err: string; error?: Error } {
   let out = ''
   let err = ''
   const program = buildProgram()
-  const captureOutput = (cmd: typeof program): void => {
-    cmd.exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) })
-    cmd.commands.forEach((sub) => captureOutput(sub))
-  }
-  captureOutput(program)
+  captureOutput(
+    program,
+    (text) => (out += text),
+    (text) => (err += text)
+  )
   try {
     program.parse(args, { from: 'user' })
   } catch (e) {

@@ -1,42 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DatasetInfo } from '../../src/contract'
-import { buildProgram } from '../../src/cli'
 import { images, labels } from '../engine/data/idx-codec'
+import { inProcessCli } from './in-process'
 
-let folder: string
-let output: string[]
-
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'descent-cli-data-'))
-  output = []
-  vi.spyOn(console, 'log').mockImplementation(
-    (...args: unknown[]) => void output.push(args.join(' '))
-  )
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-async function descent(...args: string[]): Promise<string> {
-  output = []
-  const program = buildProgram()
-  const quiet = (cmd: typeof program): void => {
-    cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} })
-    cmd.commands.forEach(quiet)
-  }
-  quiet(program)
-  await program.parseAsync(['--data', folder, ...args], { from: 'user' })
-  return output.join('\n')
-}
+const cli = inProcessCli('descent-cli-data-')
+const descent = cli.descent
 
 /** Writes a file into the test folder and returns its path. */
 function file(name: string, bytes: Uint8Array | string): string {
-  const path = join(folder, name)
+  const path = join(cli.folder, name)
   writeFileSync(path, bytes)
   return path
 }

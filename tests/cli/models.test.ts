@@ -1,44 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ModelEvaluation, ModelSummary } from '../../src/contract'
-import { buildProgram } from '../../src/cli'
 import { createDispatch, createHandlers } from '../../src/main/api/handlers'
 import { createContext } from '../../src/main/context'
 import { trainedRun } from '../main/services/models-fixture'
+import { inProcessCli } from './in-process'
 
-let folder: string
-let output: string[]
-
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'descent-cli-models-'))
-  output = []
-  vi.spyOn(console, 'log').mockImplementation(
-    (...args: unknown[]) => void output.push(args.join(' '))
-  )
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-/** Runs `descent --data <folder> …args` in-process; resolves with what it printed. */
-async function descent(...args: string[]): Promise<string> {
-  output = []
-  const program = buildProgram()
-  const quiet = (cmd: typeof program): void => {
-    cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} })
-    cmd.commands.forEach(quiet)
-  }
-  quiet(program)
-  await program.parseAsync(['--data', folder, ...args], { from: 'user' })
-  return output.join('\n')
-}
+const cli = inProcessCli('descent-cli-models-')
+const descent = cli.descent
 
 /** A data folder holding one model saved from a trained spiral run; returns its id. */
 async function savedModel(): Promise<number> {
-  const ctx = createContext({ runtime: 'node', dataFolder: folder })
+  const ctx = createContext({ runtime: 'node', dataFolder: cli.folder })
   try {
     const run = await trainedRun(ctx)
     const saved = (await createDispatch(createHandlers(ctx))('models.saveFromRun', {
@@ -91,7 +65,7 @@ describe('descent models', () => {
 
   it('exports TF.js files and imports them back, from the folder or the model.json', async () => {
     const id = await savedModel()
-    const out = join(folder, 'export')
+    const out = join(cli.folder, 'export')
     expect(await descent('models', 'export', String(id), out)).toMatch(
       `Exported model ${id} ("spiral net")`
     )
@@ -107,7 +81,7 @@ describe('descent models', () => {
 
   it('refuses to import a folder whose weights are missing, naming the file', async () => {
     await savedModel()
-    const out = join(folder, 'export')
+    const out = join(cli.folder, 'export')
     await descent('models', 'export', '1', out)
     rmSync(join(out, 'weights.bin'))
     await expect(descent('models', 'import', out)).rejects.toThrow(/weights\.bin/)
@@ -129,6 +103,6 @@ describe('descent models', () => {
 
   it('refuses an id that is not one', async () => {
     await expect(descent('models', 'eval', 'abc')).rejects.toThrow(/must be a whole number/)
-    expect(existsSync(join(folder, 'export'))).toBe(false)
+    expect(existsSync(join(cli.folder, 'export'))).toBe(false)
   })
 })

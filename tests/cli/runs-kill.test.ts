@@ -1,21 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadCheckpoint } from '../../src/main/store/checkpoints-table'
 import { readSeries } from '../../src/main/store/metrics-table'
 import { findRun } from '../../src/main/store/runs-table'
 import { descent, ensureBuilt, startDescent, until } from '../main/runner/built-app'
 import { bitsOf } from '../main/runner/runner-context'
+import { tempFolders } from './temp-folders'
 
-const homes: string[] = []
-const home = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'descent-kill-'))
-  homes.push(dir)
-  return dir
-}
-afterAll(() => homes.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const home = tempFolders('descent-kill-')
 
 // 8000 samples in batches of 8: 1000 steps an epoch (about 2 s), long enough to be caught in the
 // middle: the watcher sees epoch 2's first rows within ~0.3 s of its start.

@@ -1,18 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { descent, ensureBuilt, startDescent, until } from '../main/runner/built-app'
+import { tempFolders } from './temp-folders'
 
-const homes: string[] = []
-const home = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'descent-cli-runs-'))
-  homes.push(dir)
-  return dir
-}
+const home = tempFolders('descent-cli-runs-')
 beforeAll(() => ensureBuilt())
-afterAll(() => homes.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
 const xor = [
   'train',

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 
 export const root = resolve(__dirname, '../..')
 export const resultsDir = join(root, 'test-results')
@@ -116,4 +117,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(resultsDir, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
   return path
+}
+
+export interface Workbench {
+  server: Server
+  browser: Browser
+  page: Page
+}
+
+/**
+ * A file's workbench: the web host over a fresh data folder and a browser, started before its
+ * tests (then `ready` runs) and closed after them with the folder removed. The fields are set by
+ * the time the tests run.
+ */
+export function useWorkbench(ready?: (workbench: Workbench) => Promise<void> | void): Workbench {
+  const workbench = {} as Workbench
+  beforeAll(async () => {
+    workbench.server = await startServer()
+    workbench.browser = await openBrowser()
+    workbench.page = workbench.browser.page
+    await ready?.(workbench)
+  })
+  afterAll(async () => {
+    await workbench.browser?.close()
+    await workbench.server?.stop()
+    if (workbench.server) rmSync(workbench.server.dataFolder, { recursive: true, force: true })
+  })
+  return workbench
+}
+
+/** The last check of a story: the page logged no console errors, page errors or failed requests. */
+export function itLoggedNoProblems(workbench: Workbench): void {
+  it('logged no console errors, page errors or failed requests', () => {
+    expect(workbench.browser.problems).toEqual([])
+  })
 }

@@ -1,37 +1,16 @@
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, resultsDir, startServer, type Browser, type Server } from './harness'
+import { describe, expect, it } from 'vitest'
+import { itLoggedNoProblems, useWorkbench } from './harness'
+import { openLearn, pixels, shootSection } from './learn-page'
 
-let server: Server
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-  page = browser.page
+const workbench = useWorkbench((opened) => {
+  page = opened.page
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
-})
-
-const pixels = (canvas: Locator): Promise<string> =>
-  canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())
 
 /** A number as the page prints it (a real minus sign, maybe exponent notation). */
 const shown = async (locator: Locator): Promise<number> =>
   Number((await locator.textContent())!.trim().replaceAll('−', '-'))
-
-/** test-results/learn-<section>[-<variant>].png: the whole section. */
-async function shoot(section: string, variant?: string): Promise<void> {
-  const name = variant ? `learn-${section}-${variant}` : `learn-${section}`
-  await page.getByTestId(`${section}-section`).screenshot({ path: join(resultsDir, `${name}.png`) })
-}
 
 /** Presses at a point of a canvas (fractions of its size) and drags to another. */
 async function drag(canvas: Locator, from: [number, number], to: [number, number]): Promise<void> {
@@ -50,16 +29,7 @@ async function drag(canvas: Locator, from: [number, number], to: [number, number
 
 describe('the Learn view, sections 1–3, in a browser', () => {
   it('opens with the three sections', async () => {
-    // Tall enough for each section to fit whole in its screenshot.
-    await page.setViewportSize({ width: 1280, height: 1400 })
-    await page.goto(server.url)
-    await page.getByTestId('nav-learn').click()
-    await expect.poll(() => page.url()).toContain('#/learn')
-    for (const section of ['derivative', 'descent1d', 'surfaces']) {
-      await expect
-        .poll(() => page.getByTestId(`${section}-section`).locator('h2').textContent())
-        .toMatch(/\S/)
-    }
+    await openLearn(page, workbench.server.url, 1400, ['derivative', 'descent1d', 'surfaces'])
   })
 
   it('1. derivative: the slider and a drag move the point, the tangent slope follows f′', async () => {
@@ -91,7 +61,7 @@ describe('the Learn view, sections 1–3, in a browser', () => {
       .toBeLessThan(0.02)
     const p = Number(await canvas.getAttribute('data-p'))
     expect(await shown(page.getByTestId('derivative-slope'))).toBeCloseTo(-Math.sin(p), 3)
-    await shoot('derivative')
+    await shootSection(page, 'derivative')
   })
 
   it('2. descent: a too-large rate diverges, momentum reaches the global minimum, plain GD the local one', async () => {
@@ -126,7 +96,7 @@ describe('the Learn view, sections 1–3, in a browser', () => {
     expect(await shown(page.getByTestId('descent1d-x'))).toBeCloseTo(-2, 2)
     expect(await pixels(canvas)).not.toBe(local)
     expect(await pixels(page.getByTestId('descent1d-loss'))).not.toBe(start)
-    await shoot('descent1d')
+    await shootSection(page, 'descent1d')
 
     // The log slider: position 20 of 80 is lr = 0.001.
     await page.getByTestId('descent1d-lr').fill('20')
@@ -150,7 +120,7 @@ describe('the Learn view, sections 1–3, in a browser', () => {
     }
     await idle()
     const rosenbrock = await pixels(canvas)
-    await shoot('surfaces', 'rosenbrock')
+    await shootSection(page, 'surfaces', 'rosenbrock')
 
     await page.getByTestId('surfaces-surface').selectOption('bowl')
     await expect.poll(() => canvas.getAttribute('data-surface')).toBe('bowl')
@@ -173,7 +143,7 @@ describe('the Learn view, sections 1–3, in a browser', () => {
     expect(Number(await page.getByTestId('surfaces-lr-sgd').inputValue())).not.toBe(0.01)
     await idle()
     await expect.poll(() => pixels(canvas)).not.toBe(untuned)
-    await shoot('surfaces')
+    await shootSection(page, 'surfaces')
 
     const tuned = await pixels(canvas)
     const startBefore = await canvas.getAttribute('data-start')
@@ -200,7 +170,7 @@ describe('the Learn view, sections 1–3, in a browser', () => {
       await page.getByTestId('surfaces-surface').selectOption(other)
       await idle()
       await expect.poll(() => pixels(canvas)).not.toBe(before)
-      await shoot('surfaces', other)
+      await shootSection(page, 'surfaces', other)
     }
     // The saddle has no minimum: runs leave the box, and no distance is shown.
     expect(await page.getByTestId('surfaces-distance-adam').textContent()).toContain('—')
@@ -210,21 +180,29 @@ describe('the Learn view, sections 1–3, in a browser', () => {
   it('looks right in the dark theme too', async () => {
     await page.getByTestId('theme-dark').click()
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
-    for (const section of ['derivative', 'descent1d', 'surfaces']) await shoot(section, 'dark')
+    for (const section of ['derivative', 'descent1d', 'surfaces'])
+      await shootSection(page, section, 'dark')
     await page.getByTestId('theme-light').click()
   })
 
   it('"Try this on MNIST" opens Build with the setting in the query', async () => {
-    await page.getByTestId('surfaces-mnist-nesterov').click()
+    const link = page.getByTestId('surfaces-mnist-nesterov')
+    const href = decodeURIComponent((await link.getAttribute('href')) ?? '')
+    expect(href).toContain('#/build?')
+    expect(href).toContain('optimizer=sgd')
+    expect(href).toContain('nesterov=true')
+    expect(href).toContain('dataset=mnist')
+    expect(href).toContain('layers=512:relu,128:relu,10:softmax')
+    // Build moves the query into its form (and then drops it from the address).
+    await link.click()
     await expect.poll(() => page.url()).toContain('#/build')
-    const url = decodeURIComponent(page.url())
-    expect(url).toContain('optimizer=sgd')
-    expect(url).toContain('nesterov=true')
-    expect(url).toContain('dataset=mnist')
-    expect(url).toContain('layers=512:relu,128:relu,10:softmax')
+    await expect.poll(() => page.getByTestId('build-optimizer').inputValue()).toBe('sgd')
+    expect(await page.getByTestId('build-hp-input-nesterov').isChecked()).toBe(true)
+    expect(await page.getByTestId('build-dataset').inputValue()).toBe('mnist')
+    await expect
+      .poll(() => page.getByTestId('build-summary-shape-0').textContent())
+      .toBe('(None, 512)')
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 })

@@ -1,27 +1,12 @@
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, resultsDir, startServer, type Browser, type Server } from './harness'
+import { describe, expect, it } from 'vitest'
+import { itLoggedNoProblems, useWorkbench } from './harness'
+import { openLearn, pixels, shootSection } from './learn-page'
 
-let server: Server
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-  page = browser.page
+const workbench = useWorkbench((opened) => {
+  page = opened.page
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
-})
-
-const pixels = (canvas: Locator): Promise<string> =>
-  canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())
 
 /** The pixels of the canvas inside a chart component. */
 const chartPixels = (chart: Locator): Promise<string> => pixels(chart.locator('canvas'))
@@ -36,24 +21,9 @@ const shown = async (locator: Locator): Promise<number> =>
       .replace(/\s.*$/, '')
   )
 
-async function shoot(section: string): Promise<void> {
-  await page
-    .getByTestId(`${section}-section`)
-    .screenshot({ path: join(resultsDir, `learn-${section}.png`) })
-}
-
 describe('the Learn view, sections 4–6, in a browser', () => {
   it('opens with the three sections', async () => {
-    // Tall enough for each section to fit whole in its screenshot.
-    await page.setViewportSize({ width: 1280, height: 1500 })
-    await page.goto(server.url)
-    await page.getByTestId('nav-learn').click()
-    await expect.poll(() => page.url()).toContain('#/learn')
-    for (const section of ['nudge', 'batch', 'playground']) {
-      await expect
-        .poll(() => page.getByTestId(`${section}-section`).locator('h2').textContent())
-        .toMatch(/\S/)
-    }
+    await openLearn(page, workbench.server.url, 1500, ['nudge', 'batch', 'playground'])
   })
 
   it('4. nudging: picking a weight and an ε redraws the slice, and the slopes agree', async () => {
@@ -102,7 +72,7 @@ describe('the Learn view, sections 4–6, in a browser', () => {
     expect(await shown(page.getByTestId('nudge-race-ratio'))).toBeGreaterThan(10)
     expect(await shown(page.getByTestId('nudge-race-difference'))).toBeLessThan(1e-3)
     expect(await page.getByTestId('nudge-race-backprop-time').textContent()).toMatch(/\d.*ms/)
-    await shoot('nudge')
+    await shootSection(page, 'nudge')
   })
 
   it('5. batch sizes: one run trains all three modes with their own number of updates', async () => {
@@ -132,7 +102,7 @@ describe('the Learn view, sections 4–6, in a browser', () => {
     const mnist = await page.getByTestId('batch-mnist-1').getAttribute('href')
     expect(mnist).toMatch(/#\/build\?/)
     expect(mnist).toMatch(/batchSize=32/)
-    await shoot('batch')
+    await shootSection(page, 'batch')
   })
 
   it('6. playground: data, network and training all change the decision regions', async () => {
@@ -170,7 +140,7 @@ describe('the Learn view, sections 4–6, in a browser', () => {
     expect(await page.getByTestId('playground-mnist').getAttribute('href')).toMatch(
       /optimizer=rmsprop/
     )
-    await shoot('playground')
+    await shootSection(page, 'playground')
   })
 
   it('6. playground: the spiral needs three classes and a softmax', async () => {
@@ -184,14 +154,10 @@ describe('the Learn view, sections 4–6, in a browser', () => {
     const canvas = page.getByTestId('playground-canvas')
     await page.getByTestId('playground-step').click()
     await expect.poll(() => shown(page.getByTestId('playground-epoch'))).toBe(1)
-    await page
-      .getByTestId('playground-section')
-      .screenshot({ path: join(resultsDir, 'learn-playground-dark.png') })
+    await shootSection(page, 'playground', 'dark')
     expect(await canvas.getAttribute('data-epoch')).toBe('1')
     await page.getByTestId('theme-light').click()
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 })

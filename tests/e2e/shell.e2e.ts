@@ -1,29 +1,16 @@
-import { rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { viewNames } from '../../src/contract'
-import { openBrowser, screenshot, startServer, type Browser, type Server } from './harness'
+import { itLoggedNoProblems, screenshot, useWorkbench } from './harness'
 
-let server: Server
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
-})
+const workbench = useWorkbench()
 
 describe('the workbench shell in a browser', () => {
   it('loads, shows where its data lives, and answers a real API round trip', async () => {
-    const { page } = browser
-    await page.goto(server.url)
+    const { page } = workbench
+    await page.goto(workbench.server.url)
     await expect
       .poll(() => page.getByTestId('about-data-folder').textContent())
-      .toContain(server.dataFolder)
+      .toContain(workbench.server.dataFolder)
     expect(await page.getByTestId('about-backend').textContent()).toMatch(/\S/)
     expect(await page.getByTestId('about-version').textContent()).toMatch(/\d+\.\d+\.\d+/)
     await page.getByTestId('ping-button').click()
@@ -33,7 +20,7 @@ describe('the workbench shell in a browser', () => {
   })
 
   it('visits every view', async () => {
-    const { page } = browser
+    const { page } = workbench
     for (const view of viewNames) {
       await page.getByTestId(`nav-${view}`).click()
       await expect.poll(() => page.url()).toContain(`#/${view}`)
@@ -45,19 +32,17 @@ describe('the workbench shell in a browser', () => {
   })
 
   it('keeps the session across a reload (the token stays with the page)', async () => {
-    const { page } = browser
+    const { page } = workbench
     await page.reload()
     await expect
       .poll(() => page.getByTestId('about-data-folder').textContent())
-      .toContain(server.dataFolder)
+      .toContain(workbench.server.dataFolder)
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 
   it('shuts down cleanly on SIGTERM', async () => {
-    expect(await server.stop()).toBe(0)
-    expect(server.output()).toMatch(/SIGTERM: shutting down/)
+    expect(await workbench.server.stop()).toBe(0)
+    expect(workbench.server.output()).toMatch(/SIGTERM: shutting down/)
   })
 })

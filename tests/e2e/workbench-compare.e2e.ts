@@ -1,22 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, screenshot, startServer, type Browser, type Server } from './harness'
+import { describe, expect, it } from 'vitest'
+import { itLoggedNoProblems, screenshot, useWorkbench } from './harness'
 
-let server: Server
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-  page = browser.page
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
+const workbench = useWorkbench((opened) => {
+  page = opened.page
 })
 
 const byId = (id: string) => page.getByTestId(id)
@@ -24,7 +13,7 @@ const byId = (id: string) => page.getByTestId(id)
 describe('the Compare view, in a browser against the real services', () => {
   it('starts sgd against adam on a tiny MNIST run from the quick spec', async () => {
     await page.setViewportSize({ width: 1400, height: 1000 })
-    await page.goto(server.url)
+    await page.goto(workbench.server.url)
     await byId('nav-compare').click()
     await expect.poll(() => page.url()).toContain('#/compare')
     // The data sets arrive from the service; MNIST is chosen by default.
@@ -139,7 +128,5 @@ describe('the Compare view, in a browser against the real services', () => {
     await byId('theme-light').click()
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 })

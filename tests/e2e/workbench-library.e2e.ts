@@ -3,19 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { CallInput, CallName, CallOutput } from '../../src/contract/calls'
 import type { RunSpec } from '../../src/contract/runs'
 import type { WireMessage } from '../../src/contract/wire'
 import {
-  openBrowser,
+  itLoggedNoProblems,
   resultsDir,
   root,
   screenshot,
   startServer,
-  type Browser,
-  type Server
+  useWorkbench
 } from './harness'
 
 /**
@@ -92,8 +91,6 @@ const longMoons: RunSpec = {
   seed: 3
 }
 
-let server: Server
-let browser: Browser
 let page: Page
 let api: ApiClient
 const downloads = mkdtempSync(join(tmpdir(), 'descent-e2e-downloads-'))
@@ -156,29 +153,24 @@ async function inTallWindow(act: () => Promise<unknown>): Promise<void> {
 const text = async (testId: string): Promise<string> =>
   ((await page.getByTestId(testId).textContent()) ?? '').trim()
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-  page = browser.page
+const workbench = useWorkbench(async (opened) => {
+  page = opened.page
   await page.setViewportSize({ width: 1280, height: 900 })
-  api = new ApiClient(server.url)
+  api = new ApiClient(opened.server.url)
   const run = await api.call('runs.create', { spec: tinyMnist, name: 'tiny mnist' })
   trainedRunId = run.id
   await waitForStatus(run.id, ['completed'], 90_000)
   modelId = (await api.call('models.saveFromRun', { runId: run.id, name: 'digits 784-32-10' })).id
 })
 
-afterAll(async () => {
+afterAll(() => {
   api?.close()
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
   rmSync(downloads, { recursive: true, force: true })
 })
 
 describe('Runs', () => {
   it('lists every run with its status, progress and results; search and filters narrow it', async () => {
-    await page.goto(server.url)
+    await page.goto(workbench.server.url)
     await open('runs')
     const row = page.getByTestId(`run-row-${trainedRunId}`)
     await expect.poll(() => row.getAttribute('data-status')).toBe('completed')
@@ -443,10 +435,10 @@ describe('after a restart of the host', () => {
     // Leave the page first: a page left open would log its reconnect attempts as errors.
     await page.goto('about:blank')
     api.close()
-    expect(await server.stop()).toBe(0)
-    server = await startServer(server.dataFolder)
-    api = new ApiClient(server.url)
-    await page.goto(server.url)
+    expect(await workbench.server.stop()).toBe(0)
+    workbench.server = await startServer(workbench.server.dataFolder)
+    api = new ApiClient(workbench.server.url)
+    await page.goto(workbench.server.url)
     await open('runs')
     await expect
       .poll(() => page.getByTestId(`run-row-${trainedRunId}`).getAttribute('data-status'))
@@ -459,7 +451,5 @@ describe('after a restart of the host', () => {
     expect(await page.getByTestId('dataset-card-mnist-mini').count()).toBe(1)
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 })

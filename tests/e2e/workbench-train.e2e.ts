@@ -1,29 +1,17 @@
-import { rmSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, screenshot, startServer, type Browser, type Server } from './harness'
+import { describe, expect, it } from 'vitest'
+import { itLoggedNoProblems, screenshot, useWorkbench } from './harness'
 
 /**
  * The build-and-train story against the real services: build 784-32-10 on an MNIST subset,
  * train one epoch while the progress bar moves and the chart grows, save the model; then a
  * run that diverges and shows as stopped with its reason.
  */
-let server: Server
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await openBrowser()
-  page = browser.page
+const workbench = useWorkbench(async (opened) => {
+  page = opened.page
   // Tall enough for a whole view in one screenshot (the content pane scrolls, not the page).
   await page.setViewportSize({ width: 1280, height: 2900 })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) rmSync(server.dataFolder, { recursive: true, force: true })
 })
 
 const text = async (testId: string): Promise<string> =>
@@ -62,7 +50,7 @@ const progressValue = (): Promise<number> =>
 
 describe('build and train in a browser', () => {
   it('builds 784-32-10 on an MNIST subset, with a live summary', async () => {
-    await page.goto(server.url)
+    await page.goto(workbench.server.url)
     await page.getByTestId('nav-build').click()
     await expect.poll(() => text('build-summary-total')).toBe('468,874 (1.79 MB)')
     expect(await text('build-classes')).toBe('10: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9')
@@ -172,7 +160,7 @@ describe('build and train in a browser', () => {
   })
 
   it('opens Build on a "Try this on MNIST" link', async () => {
-    const base = server.url.split('#')[0]
+    const base = workbench.server.url.split('#')[0]
     await page.goto(
       `${base}#/build?dataset=mnist&optimizer=adam&lr=0.002&batchSize=128&epochs=5&layers=64:relu,10:softmax`
     )
@@ -194,7 +182,5 @@ describe('build and train in a browser', () => {
     await page.getByTestId('theme-light').click()
   })
 
-  it('logged no console errors, page errors or failed requests', () => {
-    expect(browser.problems).toEqual([])
-  })
+  itLoggedNoProblems(workbench)
 })

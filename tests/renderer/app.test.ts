@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import type { AppInfoOutput } from '../../src/contract/app'
 import type { DescentBridge } from '../../src/contract/bridge'
-import type { CallName } from '../../src/contract/calls'
 import { createDescentApp, type DescentApp } from '../../src/renderer/app'
 import { sections } from '../../src/renderer/router'
 import { useNotificationsStore } from '../../src/renderer/stores/notifications'
+import { FakeBridge, type Answers } from './support/fake-bridge'
+import { cleanUpViews } from './support/mount-view'
 
 // The Learn view draws on 2D canvases, which happy-dom lacks; it has its own tests (unit and
 // end-to-end in Chromium). Here a stand-in keeps the shell's navigation test about the shell.
@@ -31,30 +32,18 @@ const info: AppInfoOutput = {
   platform: 'linux'
 }
 
-type Answers = Partial<Record<CallName, () => Promise<unknown>>>
-
-/** A bridge answering 'app.info' and 'app.ping' like a healthy host, unless told otherwise. */
-function fakeBridge(answers: Answers = {}): DescentBridge & { calls: string[] } {
-  const healthy: Answers = {
-    'app.info': async () => info,
-    'app.ping': async () => ({ pong: true, time: 1 }),
+/** A bridge answering like a healthy host, unless told otherwise. */
+function fakeBridge(answers: Answers = {}): FakeBridge {
+  return new FakeBridge({
+    'app.info': () => info,
+    'app.ping': () => ({ pong: true, time: 1 }),
     // The views list what there is when they open: an empty workbench.
-    'datasets.list': async () => [],
-    'runs.list': async () => [],
-    'models.list': async () => [],
-    'experiments.list': async () => []
-  }
-  const calls: string[] = []
-  return {
-    calls,
-    call: (name) => {
-      calls.push(name)
-      const answer = answers[name] ?? healthy[name]
-      if (!answer) return Promise.reject({ code: 'UNKNOWN_CALL', message: name }) as never
-      return answer() as never
-    },
-    on: () => () => {}
-  }
+    'datasets.list': () => [],
+    'runs.list': () => [],
+    'models.list': () => [],
+    'experiments.list': () => [],
+    ...answers
+  })
 }
 
 let mounted: (DescentApp & { root: HTMLElement }) | undefined
@@ -79,21 +68,10 @@ function byTestId(root: HTMLElement, id: string): HTMLElement {
 const text = (root: HTMLElement, id: string): string => byTestId(root, id).textContent?.trim() ?? ''
 
 // Like the end-to-end tests: normal operation logs no warnings or errors.
-let consoleWarn: MockInstance<typeof console.warn>
-let consoleError: MockInstance<typeof console.error>
-
-beforeEach(() => {
-  consoleWarn = vi.spyOn(console, 'warn')
-  consoleError = vi.spyOn(console, 'error')
-})
-
-afterEach(() => {
-  const logged = [...consoleWarn.mock.calls, ...consoleError.mock.calls]
-  vi.restoreAllMocks()
+cleanUpViews(() => {
   mounted?.app.unmount()
   mounted?.root.remove()
   mounted = undefined
-  expect(logged).toEqual([])
 })
 
 describe('App', () => {
@@ -115,7 +93,7 @@ describe('App', () => {
 
     byTestId(root, 'ping-button').click()
     await flushPromises()
-    expect(bridge.calls.filter((c) => c === 'app.ping')).toHaveLength(2)
+    expect(bridge.inputs('app.ping')).toHaveLength(2)
     expect(byTestId(root, 'ping-result').dataset.state).toBe('ok')
   })
 
@@ -136,16 +114,9 @@ describe('App', () => {
   })
 
   test('follows the desktop menu: an app.navigate event opens that view', async () => {
-    const handlers: Record<string, (payload: unknown) => void> = {}
-    const bridge = {
-      ...fakeBridge(),
-      on: ((event: string, handler: (payload: unknown) => void) => {
-        handlers[event] = handler
-        return () => delete handlers[event]
-      }) as DescentBridge['on']
-    }
+    const bridge = fakeBridge()
     const { root, router } = await mountApp(bridge)
-    handlers['app.navigate']({ view: 'learn' })
+    bridge.emit('app.navigate', { view: 'learn' })
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('learn')
     expect(text(root, 'view-title')).toBe('Learn')
@@ -159,7 +130,7 @@ describe('App', () => {
   })
 
   test('a failed call shows a dismissible notification, and app info can be retried', async () => {
-    const answers: Answers = {
+    const bridge = fakeBridge({
       'app.info': () =>
         Promise.reject({
           code: 'INTERNAL',
@@ -167,8 +138,8 @@ describe('App', () => {
           details: { retryable: true }
         }),
       'app.ping': () => Promise.reject({ code: 'INTERNAL', message: 'connection lost' })
-    }
-    const { root } = await mountApp(fakeBridge(answers))
+    })
+    const { root } = await mountApp(bridge)
 
     const notices = [...root.querySelectorAll<HTMLElement>('[data-testid="notification"]')]
     expect(
@@ -187,7 +158,7 @@ describe('App', () => {
     expect(root.querySelectorAll('[data-testid="notification"]')).toHaveLength(1)
     expect(root.textContent).not.toContain('database is locked')
 
-    answers['app.info'] = async () => info
+    bridge.answers['app.info'] = () => info
     byTestId(root, 'about-retry').click()
     await flushPromises()
     expect(text(root, 'about-version')).toBe('0.1.0-test')
@@ -212,7 +183,7 @@ describe('App', () => {
 
   test('errors Vue catches become notifications too', async () => {
     const { app, pinia } = await mountApp(fakeBridge())
-    consoleError.mockImplementation(() => {})
+    const consoleError = vi.mocked(console.error).mockImplementation(() => {})
     const thrown = new Error('render blew up')
     app.config.errorHandler?.(thrown, null, 'render function')
     expect(useNotificationsStore(pinia).notices).toMatchObject([

@@ -5,7 +5,7 @@ import type { DescentBridge } from '../../src/contract/bridge'
 import { api } from '../../src/renderer/api'
 import { apiUrl, chooseBridge, type BridgeHost } from '../../src/renderer/api/choose'
 import { WebSocketBridge } from '../../src/renderer/api/ws-bridge'
-import { FakeSocket } from './fake-socket'
+import { FakeSocket } from './support/fake-socket'
 
 function host(search: string, descent?: DescentBridge, protocol = 'http:'): BridgeHost {
   return {

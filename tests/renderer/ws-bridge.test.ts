@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { WebSocketBridge } from '../../src/renderer/api/ws-bridge'
-import { fakeSockets, type FakeSocket } from './fake-socket'
+import { fakeSockets, type FakeSocket } from './support/fake-socket'
 
 const url = 'ws://127.0.0.1:4000/api?token=t0k'
 

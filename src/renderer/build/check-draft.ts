@@ -7,8 +7,9 @@ import type { DatasetInfo } from '../../contract/datasets'
 import type { RunSpec } from '../../contract/runs'
 import type { TrainingLayerSpec } from '../../engine'
 import { checkSpec, defaultMetrics } from '../../engine/spec'
+import { groupDigits } from '../format'
 import { defaultInitializer, type Draft } from './draft'
-import { groupDigits, readNumber, type NumberRule } from './numbers'
+import { readNumber, type NumberRule } from './numbers'
 import { readOptimizer } from './optimizer-fields'
 import { dataShape } from './output'
 import { countDenseParams, MAX_SUMMARY_PARAMS } from './summary'
@@ -122,7 +123,8 @@ export function checkDraft(draft: Draft, dataset: DatasetInfo | undefined): Draf
   if (layers && dataset && countDenseParams(layers, dataset.featureShape) > MAX_SUMMARY_PARAMS) {
     errors.layers = `more than ${groupDigits(MAX_SUMMARY_PARAMS)} weights: too large to train here`
   }
-  const problems = layers && dataset ? checkSpec({ layers, loss: draft.loss }, dataShape(dataset)) : []
+  const problems =
+    layers && dataset ? checkSpec({ layers, loss: draft.loss }, dataShape(dataset)) : []
   const config = readOptimizerFields(draft, errors)
   const batchSize = read('batchSize', draft.batchSize, {
     whole: true,

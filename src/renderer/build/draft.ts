@@ -2,6 +2,7 @@
  * The builder's form as the user edits it: every number kept as the text typed (so a half-typed
  * or bad value stays on screen with its error), turned into a RunSpec by check-draft.ts.
  */
+import type { TrainingLayerSpec } from '../../engine'
 import type { InitializerName } from '../../engine/initializers'
 import type { LossName } from '../../engine/losses'
 import type { ActivationName } from '../../engine/ops'
@@ -48,6 +49,15 @@ export function nextLayerId(layers: readonly DraftLayer[]): number {
 
 export function denseLayer(id: number, units: number, activation: ActivationName): DraftLayer {
   return { id, kind: 'dense', units: String(units), activation, initializer: defaultInitializer }
+}
+
+/** Layers read from text (the mini-language) as form rows, numbered from 1. */
+export function draftLayers(layers: readonly TrainingLayerSpec[]): DraftLayer[] {
+  return layers.map((layer, i) =>
+    layer.kind === 'dropout'
+      ? { id: i + 1, kind: 'dropout', rate: String(layer.rate) }
+      : denseLayer(i + 1, layer.units, layer.activation)
+  )
 }
 
 /** The lecture's network: MNIST through Dense 512 relu, 128 relu and 10 softmax, RMSprop, 5 × 128. */

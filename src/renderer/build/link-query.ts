@@ -9,8 +9,8 @@ import type { LocationQuery } from 'vue-router'
 import type { LossName } from '../../engine/losses'
 import type { ActivationName } from '../../engine/ops'
 import { optimizerNames } from '../../engine/optimizers'
-import { defaultInitializer, type Draft, type DraftLayer } from './draft'
-import { parseLayersText } from './layers-text'
+import { parseLayersText } from '../../engine/spec'
+import { draftLayers, type Draft } from './draft'
 import { defaultHyperparameters } from './optimizer-fields'
 
 /** The query keys a link may set. */
@@ -81,18 +81,7 @@ export function applyLinkQuery(
   if (layers !== undefined) {
     try {
       const parsed = parseLayersText(layers)
-      next.layers = parsed.map(
-        (layer, i): DraftLayer =>
-          layer.kind === 'dropout'
-            ? { id: i + 1, kind: 'dropout', rate: String(layer.rate) }
-            : {
-                id: i + 1,
-                kind: 'dense',
-                units: String(layer.units),
-                activation: layer.activation,
-                initializer: defaultInitializer
-              }
-      )
+      next.layers = draftLayers(parsed)
       const output = parsed.at(-1)
       const loss = output?.kind === 'dense' ? lossFor[output.activation] : undefined
       if (loss) next.loss = loss

@@ -1,4 +1,5 @@
 /** Reading numbers from form fields, each failure phrased for the inline error under the field. */
+import { groupDigits } from '../format'
 
 export type Reading = { value: number; error?: undefined } | { value?: undefined; error: string }
 
@@ -10,11 +11,6 @@ export interface NumberRule {
   aboveMin?: boolean
   /** max itself is not allowed (a rate in [0, 1)). */
   belowMax?: boolean
-}
-
-/** 468874 → "468,874", the same in every locale. */
-export function groupDigits(n: number): string {
-  return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(n)
 }
 
 function range(rule: NumberRule): string {
@@ -32,10 +28,8 @@ export function readNumber(text: string, rule: NumberRule = {}): Reading {
   const wanted = bounds ? `${kind} ${bounds}` : kind
   if (trimmed === '' || !Number.isFinite(value)) return { error: `enter ${wanted}` }
   if (rule.whole && !Number.isInteger(value)) return { error: `must be ${wanted}` }
-  const tooLow =
-    rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min)
-  const tooHigh =
-    rule.max !== undefined && (rule.belowMax ? value >= rule.max : value > rule.max)
+  const tooLow = rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min)
+  const tooHigh = rule.max !== undefined && (rule.belowMax ? value >= rule.max : value > rule.max)
   if (tooLow || tooHigh) return { error: `must be ${wanted}` }
   return { value }
 }

@@ -3,7 +3,11 @@
  * (Keras default, description, PyTorch's default where it differs), read back into a config that
  * the engine's own rules check — the page and the trainer agree on what is valid.
  */
-import { createOptimizer, optimizerDefaults, type HyperparameterInfo } from '../../engine/optimizers'
+import {
+  createOptimizer,
+  optimizerDefaults,
+  type HyperparameterInfo
+} from '../../engine/optimizers'
 import { readNumber } from './numbers'
 
 /** 'number' needs a value; 'optional' is off while blank (Keras's default None); 'flag' is a box. */

@@ -3,8 +3,9 @@
  * page (the very layers training will build) and each layer reports its output shape and weights.
  */
 import type { TrainingLayerSpec } from '../../engine'
-import { Dense, Dropout, formatSampleShape, type Layer } from '../../engine/layers'
+import { Dense, formatSampleShape } from '../../engine/layers'
 import { Sequential } from '../../engine/model/sequential'
+import { createLayer } from '../../engine/spec'
 
 /** Models larger than this are not built in the page: their weights alone would take 200 MB. */
 export const MAX_SUMMARY_PARAMS = 50_000_000
@@ -27,16 +28,6 @@ export interface ModelSummary {
   trainableParams: number
   /** float32 weights */
   bytes: number
-}
-
-function engineLayer(spec: TrainingLayerSpec): Layer {
-  return spec.kind === 'dropout'
-    ? new Dropout({ rate: spec.rate })
-    : new Dense({
-        units: spec.units,
-        activation: spec.activation,
-        kernelInitializer: spec.initializer
-      })
 }
 
 /** kernel [in, out] plus bias [out]: "784 × 32 + 32". */
@@ -70,7 +61,7 @@ export function summarize(
   seed = 0
 ): ModelSummary {
   const model = new Sequential({ inputShape: featureShape, seed })
-  for (const spec of layers) model.add(engineLayer(spec))
+  for (const spec of layers) model.add(createLayer(spec))
   model.build()
   const rows = model.layers.map((layer) => ({
     layer: `${layer.name} (${layer.className})`,

@@ -8,8 +8,8 @@ import type { DatasetInfo } from '../../contract/datasets'
 import type { BaseSpec } from '../../contract/experiments'
 import type { RunSpec } from '../../contract/runs'
 import { checkDraft } from '../build/check-draft'
-import { defaultDraft, denseLayer, type Draft, type DraftLayer } from '../build/draft'
-import { parseLayersText } from '../build/layers-text'
+import { parseLayersText } from '../../engine/spec'
+import { defaultDraft, draftLayers, type Draft, type DraftLayer } from '../build/draft'
 import { outputFor } from '../build/output'
 
 export interface BaseSpecDraft {
@@ -42,14 +42,6 @@ export function defaultBaseSpecDraft(): BaseSpecDraft {
     limit: '1000',
     validationSplit: ''
   }
-}
-
-function draftLayers(layers: ReturnType<typeof parseLayersText>): DraftLayer[] {
-  return layers.map((layer, i) =>
-    layer.kind === 'dropout'
-      ? { id: i + 1, kind: 'dropout', rate: String(layer.rate) }
-      : denseLayer(i + 1, layer.units, layer.activation)
-  )
 }
 
 /** The spec without its optimizer. */

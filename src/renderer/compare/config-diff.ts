@@ -4,7 +4,7 @@
  */
 import type { RunSpec } from '../../contract/runs'
 import { optimizerDefaults } from '../../engine/optimizers'
-import type { LayerSpec } from '../../engine/spec'
+import { formatLayerText, type LayerSpec } from '../../engine/spec'
 
 export interface ConfigCell {
   text: string
@@ -47,9 +47,9 @@ const show = (value: unknown): string =>
 export function formatLayers(layers: readonly LayerSpec[]): string {
   return layers
     .map((l) =>
-      l.kind === 'dropout'
-        ? `dropout:${l.rate}`
-        : `${l.units}:${l.activation}${l.initializer ? ` [${l.initializer}]` : ''}`
+      l.kind === 'dense' && l.initializer
+        ? `${formatLayerText(l)} [${l.initializer}]`
+        : formatLayerText(l)
     )
     .join(',')
 }

@@ -6,13 +6,13 @@ import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue'
 import type { DescentBridge } from '../../contract/bridge'
 import type { ExperimentDetail } from '../../contract/experiments'
 import {
-  activeRunStatuses,
   batchKeyPrefix,
   type RunDetail,
   type RunEpochEvent,
   type RunProgressEvent
 } from '../../contract/runs'
 import { coalesce } from '../runs/coalesce'
+import { isActiveStatus } from '../runs/run-actions'
 import type { Selection } from './selection'
 import { SeriesStore, type Granularity, type LivePoint } from './series-store'
 
@@ -183,7 +183,7 @@ export function useComparison(api: DescentBridge, selection: Ref<Selection>) {
     // A resumed run redoes the epoch it was in: its points after the checkpoint are gone. An
     // ended one has stored every batch, of which live events brought a sample: read it again.
     if (status === 'running') store.forget(id)
-    else if (!activeRunStatuses.includes(status)) store.invalidate(id)
+    else if (!isActiveStatus(status)) store.invalidate(id)
     try {
       const detail = await api.call('runs.get', { id })
       await fetchEpochs([id])

@@ -1,6 +1,5 @@
 /** Rows for BarList: class histograms, per-class accuracy and class probabilities. */
-import { groupThousands } from '../../engine/model/summary'
-import { formatPercent } from '../runs/format'
+import { formatPercent, groupDigits } from '../format'
 
 /** One bar: its label, its length (against the list's largest or given maximum), its read-out. */
 export interface Bar {
@@ -20,7 +19,7 @@ export function countBars(counts: readonly number[], names: readonly string[] | 
   return counts.map((n, i) => ({
     label: className(names, i),
     value: n,
-    text: `${groupThousands(n)} (${formatPercent(total > 0 ? n / total : null)})`
+    text: `${groupDigits(n)} (${formatPercent(total > 0 ? n / total : null)})`
   }))
 }
 

@@ -1,6 +1,6 @@
 /** Short descriptions of a data set for cards and fact lists. */
 import type { DatasetInfo } from '../../contract/datasets'
-import { groupThousands } from '../../engine/model/summary'
+import { groupDigits } from '../format'
 
 export function taskLabel(info: Pick<DatasetInfo, 'task' | 'numClasses'>): string {
   if (info.task === 'regression') return 'regression'
@@ -12,11 +12,11 @@ export function taskLabel(info: Pick<DatasetInfo, 'task' | 'numClasses'>): strin
 export function shapeLabel(info: Pick<DatasetInfo, 'featureShape' | 'imageShape'>): string {
   if (info.imageShape) return `${info.imageShape[0]}×${info.imageShape[1]} images`
   const features = info.featureShape.reduce((a, b) => a * b, 1)
-  return features === 1 ? '1 feature' : `${groupThousands(features)} features`
+  return features === 1 ? '1 feature' : `${groupDigits(features)} features`
 }
 
 /** "60,000 train · 10,000 test" (or "… · no test split"). */
 export function sizesLabel(info: Pick<DatasetInfo, 'count' | 'testCount'>): string {
-  const test = info.testCount === null ? 'no test split' : `${groupThousands(info.testCount)} test`
-  return `${groupThousands(info.count)} train · ${test}`
+  const test = info.testCount === null ? 'no test split' : `${groupDigits(info.testCount)} test`
+  return `${groupDigits(info.count)} train · ${test}`
 }

@@ -1,16 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { CallInput } from '../../contract/calls'
-import {
-  activeRunStatuses,
-  type RunDetail,
-  type RunProgressEvent,
-  type RunRecord,
-  type RunStatus
-} from '../../contract/runs'
+import type { RunDetail, RunProgressEvent, RunRecord } from '../../contract/runs'
 import { useApi } from '../api/inject'
-
-export const isActiveStatus = (status: RunStatus): boolean => activeRunStatuses.includes(status)
+import { isActiveStatus } from '../runs/run-actions'
 
 /**
  * Runs as the services report them, kept fresh by the run.* events: records by id (from any

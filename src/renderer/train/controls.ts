@@ -1,5 +1,6 @@
 /** Which of stop, pause and resume a run accepts in its current state (as runs-service.ts rules). */
 import type { RunRecord } from '../../contract/runs'
+import { canResume, canStop } from '../runs/run-actions'
 
 export interface Controls {
   stop: boolean
@@ -9,15 +10,12 @@ export interface Controls {
 
 export function allowedControls(run: RunRecord): Controls {
   const { status, stopRequested, pauseRequested } = run
-  const active = status === 'queued' || status === 'running' || status === 'paused'
+  const running = status === 'running'
   return {
-    stop: active && !stopRequested,
-    pause: status === 'running' && !pauseRequested && !stopRequested,
-    resume:
-      status === 'paused' ||
-      (status === 'running' && pauseRequested) ||
-      status === 'stopped' ||
-      status === 'interrupted'
+    stop: canStop(run),
+    pause: running && !pauseRequested && !stopRequested,
+    // A pause asked for but not yet reached can be taken back.
+    resume: canResume(run) || (running && pauseRequested)
   }
 }
 

@@ -1,5 +1,6 @@
 /** A run's spec in a few short lines for the dashboard's header. */
 import type { RunSpec } from '../../contract/runs'
+import { groupDigits } from '../format'
 
 export interface Fact {
   key: string
@@ -25,8 +26,7 @@ export function optimizerText(optimizer: RunSpec['optimizer']): string {
 
 export function specFacts(spec: RunSpec): Fact[] {
   const { data } = spec
-  const limit =
-    data.limit === undefined ? '' : `, first ${data.limit.toLocaleString('en-US')} samples`
+  const limit = data.limit === undefined ? '' : `, first ${groupDigits(data.limit)} samples`
   const validation =
     spec.validationSplit === undefined ? 'none' : `last ${Math.round(spec.validationSplit * 100)}%`
   return [

@@ -18,7 +18,8 @@ import {
 import { toApiError } from '../../contract/errors'
 import type { RunDetail, RunProgressEvent, RunRecord } from '../../contract/runs'
 import { useApi } from '../api/inject'
-import { isActiveStatus, useRunsStore } from '../stores/runs'
+import { isActiveStatus } from '../runs/run-actions'
+import { useRunsStore } from '../stores/runs'
 import { RunCurves } from './curves'
 import { throttle } from './throttle'
 

@@ -1,40 +1,26 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import type { RunRecord } from '../../../src/contract/runs'
+import { describe, expect, it } from 'vitest'
 import { useDraftSpecStore } from '../../../src/renderer/stores/draft-spec'
 import BuildView from '../../../src/renderer/views/BuildView.vue'
-import { mnist, sine } from './datasets'
-import { byTestId, FakeBridge, mountView, type MountedView } from './fake-bridge'
+import { FakeBridge } from '../support/fake-bridge'
+import { mnistInfo, runRecord, sineInfo } from '../support/fixtures'
+import { byTestId, cleanUpViews, mountView, type MountedView } from '../support/mount-view'
 
 let view: MountedView | undefined
-let consoleWarn: MockInstance<typeof console.warn>
-let consoleError: MockInstance<typeof console.error>
+cleanUpViews()
 
-beforeEach(() => {
-  consoleWarn = vi.spyOn(console, 'warn')
-  consoleError = vi.spyOn(console, 'error')
-})
-
-afterEach(() => {
-  const logged = [...consoleWarn.mock.calls, ...consoleError.mock.calls]
-  vi.restoreAllMocks()
-  view?.wrapper.unmount()
-  view = undefined
-  expect(logged).toEqual([])
-})
-
-const created = { id: 7, name: 'mnist · sgd', status: 'queued' } as RunRecord
+const created = runRecord({ id: 7, name: 'mnist · sgd', status: 'queued' })
 
 function bridge(): FakeBridge {
   return new FakeBridge({
-    'datasets.list': () => [mnist, sine],
+    'datasets.list': () => [mnistInfo, sineInfo],
     'runs.create': () => created
   })
 }
 
 async function open(b = bridge(), path = '/build'): Promise<VueWrapper> {
-  view = await mountView(BuildView, b, path)
+  view = await mountView(BuildView, path, b)
   return view.wrapper
 }
 
@@ -171,7 +157,7 @@ describe('the Build view', () => {
     await type(w, 'build-run-name', '  first try ')
     await byTestId(w, 'build-train').trigger('click')
     await flushPromises()
-    expect(b.inputsOf('runs.create')).toEqual([
+    expect(b.inputs('runs.create')).toEqual([
       {
         name: 'first try',
         spec: {

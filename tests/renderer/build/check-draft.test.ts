@@ -8,7 +8,6 @@ import {
   removeLayer,
   type Draft
 } from '../../../src/renderer/build/draft'
-import { parseLayersText } from '../../../src/renderer/build/layers-text'
 import { applyLinkQuery, hasLinkQuery } from '../../../src/renderer/build/link-query'
 import { readNumber } from '../../../src/renderer/build/numbers'
 import {
@@ -16,12 +15,8 @@ import {
   hyperparameterFields,
   readOptimizer
 } from '../../../src/renderer/build/optimizer-fields'
-import {
-  applySuggestion,
-  followsSuggestion,
-  outputFor
-} from '../../../src/renderer/build/output'
-import { mnist, moons, sine } from './datasets'
+import { applySuggestion, followsSuggestion, outputFor } from '../../../src/renderer/build/output'
+import { mnistInfo as mnist, moonsInfo as moons, sineInfo as sine } from '../support/fixtures'
 
 /** The lecture's draft with some fields changed. */
 const draft = (changes: Partial<Draft> = {}): Draft => ({ ...defaultDraft(), ...changes })
@@ -99,7 +94,11 @@ describe('checking the whole draft', () => {
       seed: '-1',
       validationSplit: '1',
       name: 'x'.repeat(201),
-      layers: [denseLayer(1, 32, 'relu'), { id: 2, kind: 'dropout', rate: '1' }, denseLayer(3, 10, 'softmax')]
+      layers: [
+        denseLayer(1, 32, 'relu'),
+        { id: 2, kind: 'dropout', rate: '1' },
+        denseLayer(3, 10, 'softmax')
+      ]
     })
     bad.layers[0] = {
       id: 1,
@@ -152,8 +151,16 @@ describe('checking the whole draft', () => {
 
 describe('the output the task suggests', () => {
   it('is the lecture’s table: softmax + CCE, sigmoid + BCE, linear + MSE', () => {
-    expect(outputFor(mnist)).toEqual({ units: 10, activation: 'softmax', loss: 'categorical_crossentropy' })
-    expect(outputFor(moons)).toEqual({ units: 1, activation: 'sigmoid', loss: 'binary_crossentropy' })
+    expect(outputFor(mnist)).toEqual({
+      units: 10,
+      activation: 'softmax',
+      loss: 'categorical_crossentropy'
+    })
+    expect(outputFor(moons)).toEqual({
+      units: 1,
+      activation: 'sigmoid',
+      loss: 'binary_crossentropy'
+    })
     expect(outputFor(sine)).toEqual({ units: 1, activation: 'linear', loss: 'mean_squared_error' })
   })
 
@@ -167,7 +174,10 @@ describe('the output the task suggests', () => {
     expect(followsSuggestion(fixed.layers, fixed.loss, outputFor(sine))).toBe(true)
     expect(followsSuggestion(base.layers, base.loss, outputFor(sine))).toBe(false)
 
-    const endsInDropout = [denseLayer(1, 8, 'tanh'), { id: 2, kind: 'dropout' as const, rate: '0.5' }]
+    const endsInDropout = [
+      denseLayer(1, 8, 'tanh'),
+      { id: 2, kind: 'dropout' as const, rate: '0.5' }
+    ]
     const appended = applySuggestion(endsInDropout, outputFor(moons))
     expect(appended.layers).toHaveLength(3)
     expect(appended.layers[2]).toMatchObject({ id: 3, units: '1', activation: 'sigmoid' })
@@ -222,21 +232,37 @@ describe('the optimizer’s fields', () => {
   })
 
   it('keeps only what differs from the defaults', () => {
-    const values = { ...defaultHyperparameters('sgd'), learning_rate: '0.1', nesterov: true, momentum: '0.9' }
+    const values = {
+      ...defaultHyperparameters('sgd'),
+      learning_rate: '0.1',
+      nesterov: true,
+      momentum: '0.9'
+    }
     expect(readOptimizer('sgd', values)).toEqual({
       config: { learning_rate: 0.1, momentum: 0.9, nesterov: true },
       errors: {}
     })
-    expect(readOptimizer('adam', defaultHyperparameters('adam'))).toEqual({ config: {}, errors: {} })
+    expect(readOptimizer('adam', defaultHyperparameters('adam'))).toEqual({
+      config: {},
+      errors: {}
+    })
   })
 
   it('checks each value by the engine’s own rules', () => {
-    const values = { ...defaultHyperparameters('sgd'), momentum: '2', learning_rate: '', clipnorm: 'x' }
+    const values = {
+      ...defaultHyperparameters('sgd'),
+      momentum: '2',
+      learning_rate: '',
+      clipnorm: 'x'
+    }
     const { errors } = readOptimizer('sgd', values)
     expect(errors.momentum).toBe('momentum must be a number in [0, 1); got 2')
     expect(errors.learning_rate).toBe('enter a number')
     expect(errors.clipnorm).toBe('enter a number')
-    const negative = readOptimizer('adam', { ...defaultHyperparameters('adam'), learning_rate: '-1' })
+    const negative = readOptimizer('adam', {
+      ...defaultHyperparameters('adam'),
+      learning_rate: '-1'
+    })
     expect(negative.errors.learning_rate).toMatch(/learning_rate/)
   })
 
@@ -246,25 +272,6 @@ describe('the optimizer’s fields', () => {
     expect(checkDraft(draft({ hyperparameters: values }), mnist).errors.optimizer).toMatch(
       /at most one/
     )
-  })
-})
-
-describe('the layer mini-language of the Learn view’s links', () => {
-  it('reads units:activation, dropout:rate and bare units', () => {
-    expect(parseLayersText('512:relu, dropout:0.2,64,10:SOFTMAX')).toEqual([
-      { kind: 'dense', units: 512, activation: 'relu' },
-      { kind: 'dropout', rate: 0.2 },
-      { kind: 'dense', units: 64, activation: 'linear' },
-      { kind: 'dense', units: 10, activation: 'softmax' }
-    ])
-  })
-
-  it('names the part it cannot read', () => {
-    expect(() => parseLayersText('512:relu,,10')).toThrow(/separated by commas/)
-    expect(() => parseLayersText('0:relu')).toThrow(/layer 1 .*positive whole number/)
-    expect(() => parseLayersText('32:swish')).toThrow(/unknown activation "swish"/)
-    expect(() => parseLayersText('dropout:1')).toThrow(/\[0, 1\)/)
-    expect(() => parseLayersText('1:relu:x')).toThrow(/more than one colon/)
   })
 })
 
@@ -287,11 +294,14 @@ describe('a "Try this on MNIST" link', () => {
     expect(next.loss).toBe('categorical_crossentropy')
     expect(errors).toEqual([])
     expect(next).toMatchObject({ optimizer: 'sgd', batchSize: '32', epochs: '3', dataset: 'mnist' })
-    expect(next.hyperparameters).toMatchObject({ learning_rate: '0.05', momentum: '0.9', nesterov: true })
-    expect(next.layers.map((l) => (l.kind === 'dense' ? `${l.units}:${l.activation}` : l.rate))).toEqual([
-      '64:relu',
-      '10:softmax'
-    ])
+    expect(next.hyperparameters).toMatchObject({
+      learning_rate: '0.05',
+      momentum: '0.9',
+      nesterov: true
+    })
+    expect(
+      next.layers.map((l) => (l.kind === 'dense' ? `${l.units}:${l.activation}` : l.rate))
+    ).toEqual(['64:relu', '10:softmax'])
     expect(checkDraft(next, mnist).spec?.optimizer).toEqual({
       name: 'sgd',
       config: { learning_rate: 0.05, momentum: 0.9, nesterov: true }
@@ -325,6 +335,8 @@ describe('a "Try this on MNIST" link', () => {
 
   it('leaves a bad value in its field, where the field’s check shows it', () => {
     const { draft: next } = applyLinkQuery(defaultDraft(), { batchSize: 'many' })
-    expect(checkDraft(next, mnist).errors.batchSize).toBe('enter a whole number ≥ 1 and ≤ 10,000,000')
+    expect(checkDraft(next, mnist).errors.batchSize).toBe(
+      'enter a whole number ≥ 1 and ≤ 10,000,000'
+    )
   })
 })

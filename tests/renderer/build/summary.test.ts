@@ -14,9 +14,24 @@ describe('the live model summary', () => {
     expect(summary.inputShape).toBe('(None, 784)')
     expect(summary.rows).toEqual([
       // inputs × units + one bias per unit
-      { layer: 'dense (Dense)', outputShape: '(None, 512)', params: 784 * 512 + 512, formula: '784 × 512 + 512' },
-      { layer: 'dense_1 (Dense)', outputShape: '(None, 128)', params: 512 * 128 + 128, formula: '512 × 128 + 128' },
-      { layer: 'dense_2 (Dense)', outputShape: '(None, 10)', params: 128 * 10 + 10, formula: '128 × 10 + 10' }
+      {
+        layer: 'dense (Dense)',
+        outputShape: '(None, 512)',
+        params: 784 * 512 + 512,
+        formula: '784 × 512 + 512'
+      },
+      {
+        layer: 'dense_1 (Dense)',
+        outputShape: '(None, 128)',
+        params: 512 * 128 + 128,
+        formula: '512 × 128 + 128'
+      },
+      {
+        layer: 'dense_2 (Dense)',
+        outputShape: '(None, 10)',
+        params: 128 * 10 + 10,
+        formula: '128 × 10 + 10'
+      }
     ])
     // Keras prints "Total params: 468,874 (1.79 MB)" for this model.
     expect(summary.totalParams).toBe(468_874)

@@ -1,23 +1,44 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ExperimentDetail } from '../../../src/contract/experiments'
 import type { RunDetail } from '../../../src/contract/runs'
-import { epochSeries, fakeApi, mnist, mountCompare, runDetail, type Answers } from './fake-api'
+import CompareView from '../../../src/renderer/views/CompareView.vue'
+import { FakeBridge, type Answers } from '../support/fake-bridge'
+import { epochSeries, mnistInfo, runDetail, runSpec } from '../support/fixtures'
+import { cleanUpViews, mountView, type MountedView } from '../support/mount-view'
+
+/** A finished two-epoch run of the quick spec with this optimizer at its defaults. */
+function run(id: number, optimizer: string, seed = 1): RunDetail {
+  return runDetail(
+    {
+      id,
+      name: `mnist · ${optimizer}`,
+      optimizer,
+      seed,
+      trainSeconds: 10,
+      epochs: 2,
+      epochsDone: 2,
+      stepsDone: 20,
+      testMetrics: { loss: 0.5, accuracy: 0.8 }
+    },
+    runSpec({ optimizer: { name: optimizer, config: {} }, seed })
+  )
+}
 
 /** A sweep's run: SGD at one learning rate. */
 function atRate(id: number, learningRate: number): RunDetail {
-  const run = runDetail(id, 'sgd')
+  const sgd = run(id, 'sgd')
   return {
-    ...run,
-    spec: { ...run.spec, optimizer: { name: 'sgd', config: { learning_rate: learningRate } } }
+    ...sgd,
+    spec: { ...sgd.spec, optimizer: { name: 'sgd', config: { learning_rate: learningRate } } }
   }
 }
 const runs: Record<number, RunDetail> = {
-  1: runDetail(1, 'sgd', 1),
-  2: runDetail(2, 'adam', 1),
-  3: runDetail(3, 'sgd', 2),
-  4: runDetail(4, 'adam', 2),
+  1: run(1, 'sgd', 1),
+  2: run(2, 'adam', 1),
+  3: run(3, 'sgd', 2),
+  4: run(4, 'adam', 2),
   5: atRate(5, 0.01),
   6: atRate(6, 0.1)
 }
@@ -32,7 +53,7 @@ const losses: Record<number, number[]> = {
 
 function answers(more: Answers = {}): Answers {
   return {
-    'datasets.list': () => [mnist],
+    'datasets.list': () => [mnistInfo],
     'runs.list': () => Object.values(runs),
     'experiments.list': () => [],
     'runs.get': ({ id }) => {
@@ -52,27 +73,21 @@ function answers(more: Answers = {}): Answers {
 }
 
 let wrapper: VueWrapper | undefined
-let warn: MockInstance<typeof console.warn>
-let error: MockInstance<typeof console.error>
-beforeEach(() => {
-  warn = vi.spyOn(console, 'warn')
-  error = vi.spyOn(console, 'error')
-})
-afterEach(() => {
-  const logged = [...warn.mock.calls, ...error.mock.calls]
-  vi.restoreAllMocks()
-  wrapper?.unmount()
-  wrapper = undefined
-  expect(logged).toEqual([])
-})
+cleanUpViews()
+
+async function open(api: FakeBridge, path: string): Promise<MountedView> {
+  const view = await mountView(CompareView, path, api)
+  wrapper = view.wrapper
+  return view
+}
 
 const byId = (id: string) => wrapper!.find(`[data-testid="${id}"]`)
 const texts = (selector: string) => wrapper!.findAll(selector).map((w) => w.text())
 
 describe('the Compare view', () => {
   it('shows the runs named in the URL: two lines, two rows, the optimizer and lr highlighted', async () => {
-    const api = fakeApi(answers())
-    ;({ wrapper } = await mountCompare(api, '/compare?runs=1,2'))
+    const api = new FakeBridge(answers())
+    await open(api, '/compare?runs=1,2')
     await flushPromises()
     expect(byId('compare-chart').attributes('data-lines')).toBe('2')
     expect(texts('[data-testid="compare-legend-item"]')).toEqual([
@@ -97,9 +112,8 @@ describe('the Compare view', () => {
   })
 
   it('ticking a run puts it in the URL and on the chart', async () => {
-    const api = fakeApi(answers())
-    const mounted = await mountCompare(api, '/compare?runs=1')
-    wrapper = mounted.wrapper
+    const api = new FakeBridge(answers())
+    const mounted = await open(api, '/compare?runs=1')
     await flushPromises()
     await byId('compare-pick-2').setValue(true)
     await flushPromises()
@@ -111,8 +125,8 @@ describe('the Compare view', () => {
   })
 
   it('groups seeds into mean ± std rows and band lines, or lists every run', async () => {
-    const api = fakeApi(answers())
-    ;({ wrapper } = await mountCompare(api, '/compare?runs=1,2,3,4'))
+    const api = new FakeBridge(answers())
+    await open(api, '/compare?runs=1,2,3,4')
     await flushPromises()
     expect(texts('[data-testid="compare-legend-item"]')).toEqual([
       'sgd · lr=0.01 (mean ± std of 2)',
@@ -132,8 +146,8 @@ describe('the Compare view', () => {
   it('follows a live run: a new epoch shows in the table', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     try {
-      const api = fakeApi(answers())
-      ;({ wrapper } = await mountCompare(api, '/compare?runs=1,2'))
+      const api = new FakeBridge(answers())
+      await open(api, '/compare?runs=1,2')
       await flushPromises()
       api.emit('run.epoch', {
         id: 1,
@@ -166,8 +180,8 @@ describe('the Compare view', () => {
   })
 
   it('says which runs are gone', async () => {
-    const api = fakeApi(answers())
-    ;({ wrapper } = await mountCompare(api, '/compare?runs=1,77'))
+    const api = new FakeBridge(answers())
+    await open(api, '/compare?runs=1,77')
     await flushPromises()
     expect(byId('compare-missing').text()).toContain('run #77')
     expect(byId('compare-table').findAll('tbody tr')).toHaveLength(1)
@@ -195,10 +209,10 @@ describe('the Compare view', () => {
         rerun: null
       }
     }
-    const api = fakeApi(
+    const api = new FakeBridge(
       answers({ 'experiments.get': () => detail, 'experiments.list': () => [detail] })
     )
-    ;({ wrapper } = await mountCompare(api, '/compare?experiment=5'))
+    await open(api, '/compare?experiment=5')
     await flushPromises()
     expect(byId('compare-experiment').text()).toContain('sgd sweep')
     expect(byId('compare-experiment-5').attributes('aria-pressed')).toBe('true')

@@ -5,26 +5,11 @@ import {
   configDifferences,
   groupBySeed
 } from '../../../src/renderer/compare/config-diff'
+import { runSpec } from '../support/fixtures'
 
-const base: RunSpec = {
-  data: { dataset: 'mnist', limit: 300 },
-  layers: [
-    { kind: 'dense', units: 16, activation: 'relu' },
-    { kind: 'dense', units: 10, activation: 'softmax' }
-  ],
-  loss: 'categorical_crossentropy',
-  metrics: ['accuracy'],
-  optimizer: { name: 'sgd', config: {} },
-  epochs: 2,
-  batchSize: 32,
-  seed: 1
-}
-const run = (optimizer: RunSpec['optimizer'], seed = 1, more: Partial<RunSpec> = {}): RunSpec => ({
-  ...base,
-  optimizer,
-  seed,
-  ...more
-})
+const base = runSpec()
+const run = (optimizer: RunSpec['optimizer'], seed = 1, more: Partial<RunSpec> = {}): RunSpec =>
+  runSpec({ optimizer, seed, ...more })
 
 describe('configuration differences', () => {
   it('finds the optimizer and its learning rate, filling in Keras defaults (SGD 0.01, Adam 0.001)', () => {
@@ -68,7 +53,7 @@ describe('configuration differences', () => {
     ])
     expect(Object.fromEntries(diff.map((c) => [c.label, c.cells.map((x) => x.text)]))).toEqual({
       limit: ['300', '600'],
-      layers: ['16:relu,10:softmax', '10:softmax [he_normal]'],
+      layers: ['32:relu,10:softmax', '10:softmax [he_normal]'],
       'batch size': ['32', '1'],
       seed: ['1', '2']
     })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { DatasetInfo } from '../../../src/contract/datasets'
 import type { BaseSpec } from '../../../src/contract/experiments'
 import { checkBaseSpec, defaultBaseSpecDraft } from '../../../src/renderer/compare/base-spec-form'
 import {
@@ -8,23 +7,7 @@ import {
   defaultSweepDraft,
   optimizerDraft
 } from '../../../src/renderer/compare/experiment-forms'
-
-const mnist = {
-  name: 'mnist',
-  task: 'multiclass',
-  count: 60000,
-  testCount: 10000,
-  featureShape: [784],
-  numClasses: 10
-} as DatasetInfo
-const moons = {
-  ...mnist,
-  name: 'moons',
-  task: 'binary',
-  count: 1000,
-  featureShape: [2],
-  numClasses: 2
-} as DatasetInfo
+import { mnistInfo as mnist, moonsInfo as moons } from '../support/fixtures'
 
 describe('the compact spec form', () => {
   it('turns the defaults into a spec with the loss and metrics of the task', () => {

@@ -1,29 +1,12 @@
 // @vitest-environment happy-dom
-import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { DatasetInfo } from '../../../src/contract/datasets'
 import DataView from '../../../src/renderer/views/DataView.vue'
-import { base64Of } from '../runs/base64'
-import {
-  apiError,
-  chooseFile,
-  datasetInfo,
-  fakeApi,
-  mountView,
-  type Answers,
-  type MountedView
-} from '../runs/view-harness'
+import { base64Of } from '../support/base64'
+import { apiError, FakeBridge, type Answers } from '../support/fake-bridge'
+import { datasetInfo, mnistInfo } from '../support/fixtures'
+import { chooseFile, cleanUpViews, click, mountView, type } from '../support/mount-view'
 
-const digits = datasetInfo({
-  name: 'mnist',
-  description: 'MNIST handwritten digits',
-  count: 60_000,
-  testCount: 10_000,
-  featureShape: [784],
-  imageShape: [28, 28],
-  numClasses: 10,
-  classCounts: [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
-})
 const iris = datasetInfo({
   name: 'iris',
   source: 'imported',
@@ -43,26 +26,13 @@ const irisRows: DatasetInfo['samples'] = [0, 1, 2].map((i) => ({
   features: [5.1 + i, 3.5, 1.4, 0.2]
 }))
 
-let view: MountedView | undefined
-let logged: MockInstance[] = []
-
-beforeEach(() => {
-  logged = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
-})
-
-afterEach(() => {
-  const messages = logged.flatMap((spy) => spy.mock.calls)
-  vi.restoreAllMocks()
-  view?.wrapper.unmount()
-  view = undefined
-  expect(messages).toEqual([])
-})
+cleanUpViews()
 
 async function open(path: string, answers: Answers = {}) {
-  const api = fakeApi({
-    'datasets.list': () => [digits, iris],
+  const api = new FakeBridge({
+    'datasets.list': () => [mnistInfo, iris],
     'datasets.get': ({ name, samples }) => {
-      const set = name === 'mnist' ? digits : iris
+      const set = name === 'mnist' ? mnistInfo : iris
       const sample = (i: number) => ({
         index: i,
         label: i % 10,
@@ -76,19 +46,8 @@ async function open(path: string, answers: Answers = {}) {
     },
     ...answers
   })
-  view = await mountView(DataView, 'data', path, api)
+  const view = await mountView(DataView, path, api)
   return { api, view }
-}
-
-const click = async (element: HTMLElement) => {
-  element.click()
-  await flushPromises()
-}
-
-async function type(element: HTMLElement, value: string) {
-  ;(element as HTMLInputElement).value = value
-  element.dispatchEvent(new Event('input'))
-  await flushPromises()
 }
 
 describe('the Data view', () => {
@@ -109,7 +68,7 @@ describe('the Data view', () => {
     expect(view.get('dataset-samples').querySelectorAll('canvas')).toHaveLength(48)
     expect(view.text('dataset-sample-3')).toBe('3')
     const bars = [...view.get('dataset-histogram').querySelectorAll('li')]
-    expect(bars.map((li) => Number(li.dataset.value))).toEqual(digits.classCounts)
+    expect(bars.map((li) => Number(li.dataset.value))).toEqual(mnistInfo.classCounts)
     // 6742 of 60,000 ones: 11.2%.
     expect(view.text('dataset-histogram-1')).toContain('6,742 (11.2%)')
     expect(view.text('dataset-count')).toBe('60,000 for training')

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { greyLevels, inkOnPaper } from '../../../src/renderer/data/pixels'
-import { base64Of } from '../runs/base64'
+import { base64Of } from '../support/base64'
 
 test('grey level g mixes paper toward ink by g / 255, opaque', () => {
   const rgba = inkOnPaper([0, 255, 51], [0, 0, 0], [255, 255, 255])

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { readAsBase64, SLICE_BYTES } from '../../../src/renderer/data/read-files'
-import { base64Of } from '../runs/base64'
+import { base64Of } from '../support/base64'
 
 test('blobs are read slice by slice into the same base64 as in one go', async () => {
   // Longer than two slices, and not a multiple of 3: the last slice has padding.

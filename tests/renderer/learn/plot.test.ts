@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
+import { canvasDrag } from '../../../src/renderer/learn/plot/canvas'
 import { mix, parseHex } from '../../../src/renderer/learn/plot/colors'
 import {
   bandOf,
@@ -6,7 +7,7 @@ import {
   contourLevels,
   gridPoints
 } from '../../../src/renderer/learn/plot/contours'
-import { formatNumber, niceTicks } from '../../../src/renderer/learn/plot/ticks'
+import { niceTicks } from '../../../src/renderer/learn/plot/ticks'
 import { paddedRange, viewport } from '../../../src/renderer/learn/plot/viewport'
 
 describe('viewport', () => {
@@ -41,13 +42,6 @@ describe('ticks', () => {
     expect(niceTicks(0, 10, 5)).toEqual([0, 2, 4, 6, 8, 10])
     expect(niceTicks(-3.2, 3.2, 6)).toEqual([-3, -2, -1, 0, 1, 2, 3])
     expect(niceTicks(0.1, 0.35, 5)).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35])
-  })
-
-  test('numbers read short, with a real minus sign', () => {
-    expect(formatNumber(-1.23456)).toBe('−1.23')
-    expect(formatNumber(1e-5)).toBe('1.00e−5')
-    expect(formatNumber(0)).toBe('0')
-    expect(formatNumber(Infinity)).toBe('∞')
   })
 })
 
@@ -100,5 +94,45 @@ describe('colours', () => {
 
   test('mixing goes in a straight line between two colours', () => {
     expect(mix([0, 100, 200], [100, 100, 0], 0.25)).toEqual([25, 100, 150])
+  })
+})
+
+describe('dragging on a canvas', () => {
+  // A 300 × 150 canvas drawn at 600 × 300 CSS pixels, its corner at (10, 20) on the page.
+  const setPointerCapture = vi.fn()
+  const canvas = {
+    getBoundingClientRect: () => ({ left: 10, top: 20, width: 600, height: 300 }),
+    setPointerCapture
+  } as unknown as HTMLCanvasElement
+  const at = (clientX: number, clientY: number) =>
+    ({ clientX, clientY, pointerId: 7 }) as PointerEvent
+
+  test('follows the held pointer in the canvas’s own units, from press to release', () => {
+    const moves: [number, number][] = []
+    const hooks = { start: vi.fn(), end: vi.fn() }
+    const drag = canvasDrag(
+      () => canvas,
+      300,
+      150,
+      (px, py) => moves.push([px, py]),
+      hooks
+    )
+    drag.onPointerMove(at(100, 100))
+    expect(moves).toEqual([])
+    drag.onPointerDown(at(310, 170))
+    expect(hooks.start).toHaveBeenCalledOnce()
+    expect(setPointerCapture).toHaveBeenCalledWith(7)
+    expect(drag.isDragging()).toBe(true)
+    drag.onPointerMove(at(610, 320))
+    drag.onPointerUp()
+    drag.onPointerUp()
+    drag.onPointerMove(at(10, 20))
+    // (310 − 10) / 600 · 300 = 150, (170 − 20) / 300 · 150 = 75; the far corner is (300, 150).
+    expect(moves).toEqual([
+      [150, 75],
+      [300, 150]
+    ])
+    expect(hooks.end).toHaveBeenCalledOnce()
+    expect(drag.isDragging()).toBe(false)
   })
 })

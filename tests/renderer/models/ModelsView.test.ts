@@ -1,21 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { ModelEvaluation } from '../../../src/contract/models'
-import type { RunSpec } from '../../../src/contract/runs'
 import ModelsView from '../../../src/renderer/views/ModelsView.vue'
-import { base64Of } from '../runs/base64'
-import {
-  apiError,
-  chooseFile,
-  fakeApi,
-  modelDetail,
-  modelSummary,
-  mountView,
-  runRecord,
-  type Answers,
-  type MountedView
-} from '../runs/view-harness'
+import { base64Of } from '../support/base64'
+import { apiError, FakeBridge, type Answers } from '../support/fake-bridge'
+import { modelDetail, modelSummary, runRecord, runSpec } from '../support/fixtures'
+import { chooseFile, cleanUpViews, click, mountView, type, unmount } from '../support/mount-view'
 
 const digits = modelSummary({ id: 1, name: 'digits' })
 const moons = modelSummary({
@@ -27,19 +18,7 @@ const moons = modelSummary({
   layers: '2 → 8 tanh → 1 sigmoid',
   params: 33
 })
-const training: RunSpec = {
-  data: { dataset: 'mnist', limit: 300 },
-  layers: [
-    { kind: 'dense', units: 32, activation: 'relu' },
-    { kind: 'dense', units: 10, activation: 'softmax' }
-  ],
-  loss: 'categorical_crossentropy',
-  metrics: ['accuracy'],
-  optimizer: { name: 'adam', config: {} },
-  epochs: 1,
-  batchSize: 32,
-  seed: 7
-}
+const training = runSpec({ optimizer: { name: 'adam', config: {} }, epochs: 1, seed: 7 })
 
 const evaluation: ModelEvaluation = {
   modelId: 1,
@@ -69,41 +48,17 @@ const evaluation: ModelEvaluation = {
   ]
 }
 
-let view: MountedView | undefined
-let logged: MockInstance[] = []
-
-beforeEach(() => {
-  logged = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
-})
-
-afterEach(() => {
-  const messages = logged.flatMap((spy) => spy.mock.calls)
-  vi.restoreAllMocks()
-  view?.wrapper.unmount()
-  view = undefined
-  expect(messages).toEqual([])
-})
+cleanUpViews()
 
 async function open(path: string, answers: Answers = {}) {
-  const api = fakeApi({
+  const api = new FakeBridge({
     'models.list': () => [digits, moons],
     'models.get': ({ id }) =>
       id === 1 ? modelDetail(digits, { training }) : modelDetail(moons, { training: null }),
     ...answers
   })
-  view = await mountView(ModelsView, 'models', path, api)
+  const view = await mountView(ModelsView, path, api)
   return { api, view }
-}
-
-const click = async (element: HTMLElement) => {
-  element.click()
-  await flushPromises()
-}
-
-async function type(element: HTMLElement, value: string) {
-  ;(element as HTMLInputElement).value = value
-  element.dispatchEvent(new Event('input'))
-  await flushPromises()
 }
 
 describe('the Models view', () => {
@@ -233,8 +188,7 @@ describe('the Models view', () => {
     // 'AAAAAA==' is four zero bytes.
     expect(page.get('model-download-weights.bin').parentElement!.textContent).toContain('4 B')
     expect(page.text('model-export-notes')).toBe('bias initializers are saved as zeros')
-    page.wrapper.unmount()
-    view = undefined
+    unmount(page)
     expect(revoke.mock.calls.map(([url]) => url)).toEqual(['blob:0', 'blob:1'])
   })
 

@@ -1,21 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import type { ModelDetail } from '../../../src/contract/models'
-import type { RunSpec } from '../../../src/contract/runs'
 import { continueSpec, DEFAULT_BATCH_SIZE } from '../../../src/renderer/models/continue-spec'
+import { runSpec } from '../support/fixtures'
 
-const training: RunSpec = {
-  data: { dataset: 'mnist', limit: 300 },
-  layers: [
-    { kind: 'dense', units: 32, activation: 'relu' },
-    { kind: 'dense', units: 10, activation: 'softmax' }
-  ],
-  loss: 'categorical_crossentropy',
-  metrics: ['accuracy'],
+const training = runSpec({
   optimizer: { name: 'adam', config: { learning_rate: 0.001 } },
   epochs: 5,
   batchSize: 128,
   seed: 7
-}
+})
 
 /** What an imported TF.js file gives: Keras layers and a compile config, no run spec. */
 const imported: Pick<ModelDetail, 'training' | 'architecture' | 'compile' | 'dataset'> = {

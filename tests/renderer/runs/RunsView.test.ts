@@ -1,17 +1,10 @@
 // @vitest-environment happy-dom
-import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { RunRecord } from '../../../src/contract/runs'
 import RunsView from '../../../src/renderer/views/RunsView.vue'
-import {
-  apiError,
-  datasetInfo,
-  fakeApi,
-  mountView,
-  runRecord,
-  type Answers,
-  type MountedView
-} from './view-harness'
+import { apiError, FakeBridge, type Answers } from '../support/fake-bridge'
+import { datasetInfo, runRecord } from '../support/fixtures'
+import { cleanUpViews, click, mountView, unmount } from '../support/mount-view'
 
 const completed = runRecord({
   id: 1,
@@ -23,35 +16,17 @@ const completed = runRecord({
 const running = runRecord({ id: 2, name: 'moons · sgd', status: 'running', epochsDone: 2 })
 const interrupted = runRecord({ id: 3, status: 'interrupted', epochsDone: 1 })
 
-let view: MountedView | undefined
-let logged: MockInstance[] = []
-
-beforeEach(() => {
-  logged = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')]
-})
-
-afterEach(() => {
-  const messages = logged.flatMap((spy) => spy.mock.calls)
-  vi.restoreAllMocks()
-  view?.wrapper.unmount()
-  view = undefined
-  expect(messages).toEqual([])
-})
+cleanUpViews()
 
 async function open(answers: Answers = {}) {
   let runs: RunRecord[] = [completed, running, interrupted]
-  const api = fakeApi({
+  const api = new FakeBridge({
     'runs.list': () => runs,
     'datasets.list': () => [datasetInfo({ name: 'mnist' }), datasetInfo({ name: 'moons' })],
     ...answers
   })
-  view = await mountView(RunsView, 'runs', '/runs', api)
+  const view = await mountView(RunsView, '/runs', api)
   return { api, view, setRuns: (next: RunRecord[]) => (runs = next) }
-}
-
-const click = async (element: HTMLElement) => {
-  element.click()
-  await flushPromises()
 }
 
 describe('the Runs view', () => {
@@ -149,7 +124,7 @@ describe('the Runs view', () => {
   test('says so when there are no runs, and when the list cannot be had', async () => {
     const empty = await open({ 'runs.list': () => [] })
     expect(empty.view.find('runs-empty')).not.toBeNull()
-    empty.view.wrapper.unmount()
+    unmount(empty.view)
     const broken = await open({ 'runs.list': () => apiError('INTERNAL', 'database is locked') })
     expect(broken.view.text('runs-load-error')).toContain('database is locked')
   })

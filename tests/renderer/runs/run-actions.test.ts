@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { runStatuses, type RunStatus } from '../../../src/contract/runs'
-import { canResume, canStop, isFinished } from '../../../src/renderer/runs/run-actions'
+import { canResume, canStop, isActiveStatus } from '../../../src/renderer/runs/run-actions'
 
 /** What the runs service accepts per status (runs-service.ts: stop, resume). */
 const stoppable: RunStatus[] = ['queued', 'running', 'paused']
@@ -10,7 +10,7 @@ describe('run actions by status', () => {
   test.each(runStatuses)('%s', (status) => {
     expect(canStop({ status, stopRequested: false })).toBe(stoppable.includes(status))
     expect(canResume({ status })).toBe(resumable.includes(status))
-    expect(isFinished(status)).toBe(!stoppable.includes(status))
+    expect(isActiveStatus(status)).toBe(stoppable.includes(status))
   })
 
   test('a run already asked to stop offers no second stop', () => {

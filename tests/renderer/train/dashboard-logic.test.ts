@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RunProgressEvent, RunRecord, RunSpec } from '../../../src/contract/runs'
 import { allowedControls, isReadOnly } from '../../../src/renderer/train/controls'
-import { formatMetric, metricLabel } from '../../../src/renderer/train/metric-text'
-import {
-  formatDuration,
-  runEtaSeconds,
-  runFraction
-} from '../../../src/renderer/train/progress-text'
+import { runEtaSeconds, runFraction } from '../../../src/renderer/train/progress-text'
 import { resultRows } from '../../../src/renderer/train/results-table'
 import { layersText, optimizerText, specFacts } from '../../../src/renderer/train/spec-facts'
 import { throttle } from '../../../src/renderer/train/throttle'
-import { runRecord } from './records'
+import { runRecord } from '../support/fixtures'
 
 describe('the progress line', () => {
   // Epoch 2 of 5 (epoch index 1), 100 of 469 batches: 12,800 samples in 4 s.
@@ -37,14 +32,6 @@ describe('the progress line', () => {
     // 4 s for 100 batches → 0.04 s a batch; 3 more epochs of 469 batches.
     expect(runEtaSeconds(p)).toBeCloseTo(14.76 + 3 * 469 * 0.04, 9)
     expect(runEtaSeconds({ ...p, epoch: 4 })).toBeCloseTo(14.76, 12)
-  })
-
-  it('writes durations the way people say them', () => {
-    expect(formatDuration(0.4)).toBe('<1 s')
-    expect(formatDuration(42.4)).toBe('42 s')
-    expect(formatDuration(75)).toBe('1 min 15 s')
-    expect(formatDuration(3725)).toBe('1 h 2 min')
-    expect(formatDuration(NaN)).toBe('—')
   })
 })
 
@@ -140,16 +127,6 @@ describe('the results table', () => {
       { key: 'learning_rate', last: 0.001, best: null, test: null }
     ])
     expect(resultRows(runRecord({}))).toEqual([])
-  })
-
-  it('formats each value for its kind', () => {
-    expect(formatMetric('val_accuracy', 0.9774)).toBe('97.74%')
-    expect(formatMetric('loss', 0.123456)).toBe('0.1235')
-    expect(formatMetric('learning_rate', 0.001)).toBe('0.00100')
-    expect(formatMetric('samples_per_second', 12345.6)).toBe('12,346')
-    expect(formatMetric('loss', null)).toBe('—')
-    expect(formatMetric('loss', Infinity)).toBe('Infinity')
-    expect(metricLabel('val_loss')).toBe('val loss')
   })
 })
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, shallowRef, type PropType } from 'vue'
 import type { ModelSummary } from '../../../src/contract/models'
 import type {
@@ -12,8 +12,9 @@ import type {
 import type { LineSeries } from '../../../src/renderer/components/charts/series'
 import { SYNC_MS } from '../../../src/renderer/train/use-live-run'
 import TrainView from '../../../src/renderer/views/TrainView.vue'
-import { byTestId, FakeBridge, mountView, type MountedView } from '../build/fake-bridge'
-import { runDetail, runRecord } from './records'
+import { FakeBridge } from '../support/fake-bridge'
+import { runDetail, runRecord } from '../support/fixtures'
+import { byTestId, cleanUpViews, mountView, type MountedView } from '../support/mount-view'
 
 /**
  * happy-dom has no 2D canvas: a stand-in for LineChart records what the dashboard hands it
@@ -59,6 +60,7 @@ const series = (
 })
 
 const finished: RunDetail = runDetail({
+  name: 'mnist · sgd',
   status: 'completed',
   epochs: 2,
   epochsDone: 2,
@@ -83,25 +85,10 @@ function answers(detail: RunDetail, steps: MetricSeries[], epochs: MetricSeries[
 }
 
 let view: MountedView | undefined
-let consoleWarn: MockInstance<typeof console.warn>
-let consoleError: MockInstance<typeof console.error>
-
-beforeEach(() => {
-  consoleWarn = vi.spyOn(console, 'warn')
-  consoleError = vi.spyOn(console, 'error')
-})
-
-afterEach(() => {
-  const logged = [...consoleWarn.mock.calls, ...consoleError.mock.calls]
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-  view?.wrapper.unmount()
-  view = undefined
-  expect(logged).toEqual([])
-})
+cleanUpViews()
 
 async function open(bridge: FakeBridge, path = '/train?run=1'): Promise<VueWrapper> {
-  view = await mountView(TrainView, bridge, path, { LineChart: ChartStub })
+  view = await mountView(TrainView, path, bridge, { LineChart: ChartStub })
   await flushPromises()
   return view.wrapper
 }
@@ -139,7 +126,7 @@ describe('the Train view on a finished run', () => {
     expect(text(w, 'train-test-accuracy')).toBe('87.74%')
     expect(text(w, 'train-last-loss')).toBe('0.5000')
     // A finished run's batches come decimated by the service.
-    expect(bridge.inputsOf('runs.metrics')).toContainEqual({
+    expect(bridge.inputs('runs.metrics')).toContainEqual({
       id: 1,
       granularity: 'step',
       maxPoints: 2000
@@ -167,7 +154,7 @@ describe('the Train view on a finished run', () => {
     await byTestId(w, 'train-save-name').setValue('  digits ')
     await byTestId(w, 'train-save-button').trigger('click')
     await flushPromises()
-    expect(bridge.inputsOf('models.saveFromRun')).toEqual([
+    expect(bridge.inputs('models.saveFromRun')).toEqual([
       { runId: 1, which: 'final', name: 'digits' }
     ])
     expect(text(w, 'train-saved-name')).toBe('digits')
@@ -177,7 +164,7 @@ describe('the Train view on a finished run', () => {
   it('opens the latest run when none is named, and says when there is none', async () => {
     const bridge = answers({ ...finished, id: 3 }, steps, epochs)
     await open(bridge, '/train')
-    expect(bridge.inputsOf('runs.list')).toContainEqual({ limit: 1 })
+    expect(bridge.inputs('runs.list')).toContainEqual({ limit: 1 })
     expect(view!.router.currentRoute.value.fullPath).toBe('/train?run=3')
 
     view!.wrapper.unmount()
@@ -222,7 +209,7 @@ describe('the Train view on a live run', () => {
     expect(isDisabled(w, 'train-pause')).toBe(false)
     expect(isDisabled(w, 'train-resume')).toBe(true)
     // A live run reads every stored batch, not a decimated curve.
-    expect(bridge.inputsOf('runs.metrics')).toContainEqual({ id: 1, granularity: 'step' })
+    expect(bridge.inputs('runs.metrics')).toContainEqual({ id: 1, granularity: 'step' })
     await nextRedraw()
     expect(attr(w, 'train-batch-chart', 'data-points')).toBe('3')
 
@@ -273,7 +260,7 @@ describe('the Train view on a live run', () => {
     })
     bridge.emit('run.progress', progress(6, 1.7))
     await vi.advanceTimersByTimeAsync(SYNC_MS)
-    expect(bridge.inputsOf('runs.metrics').at(-1)).toEqual({
+    expect(bridge.inputs('runs.metrics').at(-1)).toEqual({
       id: 1,
       granularity: 'step',
       afterStep: 3
@@ -291,15 +278,15 @@ describe('the Train view on a live run', () => {
     const w = await open(bridge)
     await byTestId(w, 'train-pause').trigger('click')
     await flushPromises()
-    expect(bridge.inputsOf('runs.pause')).toEqual([{ id: 1 }])
+    expect(bridge.inputs('runs.pause')).toEqual([{ id: 1 }])
     expect(isDisabled(w, 'train-pause')).toBe(true)
     expect(isDisabled(w, 'train-resume')).toBe(false)
     await byTestId(w, 'train-resume').trigger('click')
     await flushPromises()
-    expect(bridge.inputsOf('runs.resume')).toEqual([{ id: 1 }])
+    expect(bridge.inputs('runs.resume')).toEqual([{ id: 1 }])
     await byTestId(w, 'train-stop').trigger('click')
     await flushPromises()
-    expect(bridge.inputsOf('runs.stop')).toEqual([{ id: 1 }])
+    expect(bridge.inputs('runs.stop')).toEqual([{ id: 1 }])
     expect(isDisabled(w, 'train-stop')).toBe(true)
   })
 
@@ -322,7 +309,7 @@ describe('the Train view on a live run', () => {
     expect(isDisabled(w, 'train-save-button')).toBe(true)
     expect(text(w, 'train-save-blocked')).toMatch(/no epoch finished/)
     // The end of the run is read in full: the batches after the last read and every epoch.
-    expect(bridge.inputsOf('runs.metrics').slice(-2)).toEqual([
+    expect(bridge.inputs('runs.metrics').slice(-2)).toEqual([
       { id: 1, granularity: 'step', afterStep: 3 },
       { id: 1, granularity: 'epoch' }
     ])

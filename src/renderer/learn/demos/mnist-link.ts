@@ -3,6 +3,7 @@
  * optimizer by Keras name, its learning rate, the batch size, the epochs, and the hidden layers in
  * the CLI's mini-language with MNIST's 10-way softmax output appended.
  */
+import { formatLayersText, type LayerSpec } from '../../../engine/spec'
 import type { HiddenLayer } from './playground'
 
 export interface MnistSetting {
@@ -14,12 +15,15 @@ export interface MnistSetting {
 }
 
 export function mnistQuery(setting: MnistSetting): Record<string, string> {
-  const layers = [...(setting.hidden ?? []).map((h) => `${h.units}:${h.activation}`), '10:softmax']
+  const layers: LayerSpec[] = [
+    ...(setting.hidden ?? []).map((h): LayerSpec => ({ kind: 'dense', ...h })),
+    { kind: 'dense', units: 10, activation: 'softmax' }
+  ]
   const query: Record<string, string> = {
     dataset: 'mnist',
     optimizer: setting.optimizer,
     lr: String(setting.lr),
-    layers: layers.join(',')
+    layers: formatLayersText(layers)
   }
   if (setting.batchSize !== undefined) query.batchSize = String(setting.batchSize)
   if (setting.epochs !== undefined) query.epochs = String(setting.epochs)

@@ -35,6 +35,53 @@ export function pointerPosition(
   }
 }
 
+export interface CanvasDrag {
+  /** Whether the pointer is held down on the canvas. */
+  isDragging(): boolean
+  onPointerDown(event: PointerEvent): void
+  onPointerMove(event: PointerEvent): void
+  /** For pointerup and pointercancel alike. */
+  onPointerUp(): void
+}
+
+/**
+ * Dragging on a canvas of logical size width × height: a press captures the pointer and moves
+ * there, moves follow while it is held, and a release ends the drag. `start` runs before the
+ * first move, `end` once when a drag ends.
+ */
+export function canvasDrag(
+  canvas: () => HTMLCanvasElement | null,
+  width: number,
+  height: number,
+  moveTo: (px: number, py: number) => void,
+  hooks: { start?: () => void; end?: () => void } = {}
+): CanvasDrag {
+  let dragging = false
+  const follow = (event: PointerEvent): void => {
+    const element = canvas()
+    if (!element) return
+    const { px, py } = pointerPosition(event, element, width, height)
+    moveTo(px, py)
+  }
+  return {
+    isDragging: () => dragging,
+    onPointerDown(event) {
+      hooks.start?.()
+      dragging = true
+      canvas()?.setPointerCapture(event.pointerId)
+      follow(event)
+    },
+    onPointerMove(event) {
+      if (dragging) follow(event)
+    },
+    onPointerUp() {
+      if (!dragging) return
+      dragging = false
+      hooks.end?.()
+    }
+  }
+}
+
 /** An offscreen canvas holding RGBA bytes, ready to be drawn (scaled) onto another canvas. */
 export function imageCanvas(
   rgba: Uint8ClampedArray,

@@ -1,6 +1,7 @@
 /** Drawing on a viewport: axes with ticks, curves, paths, points and segments, clipped to the plot. */
+import { formatNumber } from '../../format'
 import type { PlotTheme } from './colors'
-import { formatNumber, niceTicks } from './ticks'
+import { niceTicks } from './ticks'
 import type { Viewport } from './viewport'
 
 const font = '11px system-ui, sans-serif'

@@ -1,4 +1,4 @@
-/** Round tick values (1, 2 or 5 times a power of ten apart) and their labels. */
+/** Round tick values, 1, 2 or 5 times a power of ten apart (labels: formatNumber in format.ts). */
 export function niceTicks(min: number, max: number, target = 5): number[] {
   if (!(max > min)) return [min]
   const rough = (max - min) / target
@@ -14,13 +14,4 @@ export function niceTicks(min: number, max: number, target = 5): number[] {
     ticks.push(Number((k * step).toPrecision(12)))
   }
   return ticks
-}
-
-/** A short label: plain decimals for everyday sizes, exponent notation for tiny or huge ones. */
-export function formatNumber(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : '—'
-  if (v === 0) return '0'
-  const a = Math.abs(v)
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(digits - 1).replaceAll('-', '−')
-  return Number(v.toPrecision(digits)).toString().replaceAll('-', '−')
 }

@@ -1,5 +1,5 @@
-import type { WireRequest } from '../../src/contract/wire'
-import type { SocketLike } from '../../src/renderer/api/ws-bridge'
+import type { WireRequest } from '../../../src/contract/wire'
+import type { SocketLike } from '../../../src/renderer/api/ws-bridge'
 
 /** A WebSocket stand-in the test drives by hand: open it, feed it frames, drop it. */
 export class FakeSocket implements SocketLike {
