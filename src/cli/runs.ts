@@ -6,6 +6,7 @@ import {
   type RunRecord,
   type RunStatus
 } from '../contract'
+import { formatLayersText } from '../engine/spec'
 import { optimizerLabel } from '../main/services/runs/run-name'
 import { confirm, fixed, formatTable, when } from './format'
 import { parseWhole } from './parse'
@@ -68,9 +69,7 @@ function historyTable(metrics: RunMetrics): string {
 
 function describeRun(run: RunDetail, metrics: RunMetrics): string {
   const { spec } = run
-  const layers = spec.layers
-    .map((l) => (l.kind === 'dense' ? `${l.units}:${l.activation}` : `dropout:${l.rate}`))
-    .join(',')
+  const layers = formatLayersText(spec.layers)
   const data = Object.entries(spec.data)
     .map(([key, value]) => (key === 'dataset' ? String(value) : `${key} ${String(value)}`))
     .join(', ')

@@ -19,6 +19,9 @@ export * from './data/index'
 // The builder's layer list is named apart from Keras's serialized LayerSpec.
 export {
   buildModel,
+  createLayer,
+  parseLayersText,
+  formatLayersText,
   checkSpec,
   defaultMetrics,
   suggestedOutput,
