@@ -11,8 +11,8 @@ import { tempFolders } from './temp-folders'
 
 const home = tempFolders('descent-kill-')
 
-// 8000 samples in batches of 8: 1000 steps an epoch (about 2 s), long enough to be caught in the
-// middle: the watcher sees epoch 2's first rows within ~0.3 s of its start.
+// 8000 samples in batches of 2: 4000 steps an epoch, long enough to be caught in the middle:
+// the watcher sees epoch 2's first rows well before it ends, even with the fast kernels.
 const train = [
   'train',
   '--dataset',
@@ -26,11 +26,11 @@ const train = [
   '--epochs',
   '3',
   '--batch-size',
-  '8',
+  '2',
   '--seed',
   '5'
 ]
-const stepsPerEpoch = 1000
+const stepsPerEpoch = 4000
 
 function open(folder: string): Database {
   return new BetterSqlite3(join(folder, 'descent.db'))

@@ -7,9 +7,12 @@ import { readSeries } from '../../../src/main/store/metrics-table'
 import { findRun } from '../../../src/main/store/runs-table'
 import { bitsOf, mnistSpec, nextEvent, runnerContext, type RunnerContext } from './runner-context'
 
-// 2700 training samples in batches of 11: 246 steps an epoch, the last one of 5 samples.
-const spec = mnistSpec({ batchSize: 11 })
-const stepsPerEpoch = Math.ceil(2700 / 11)
+// 10800 training samples (12000 less the validation tenth) in batches of 11: 982 steps an epoch,
+// the last one of 9 samples. Epochs long enough that a stop or pause sent on epoch 2's first
+// batch lands inside epoch 2 even on a loaded machine.
+const spec = mnistSpec({ batchSize: 11, data: { dataset: 'mnist', limit: 12000 } })
+const trainSamples = 10800
+const stepsPerEpoch = Math.ceil(trainSamples / 11)
 
 let env: RunnerContext
 beforeAll(() => {
@@ -83,10 +86,10 @@ describe('Runner', () => {
     for (let epoch = 0; epoch < 3; epoch++) {
       let sum = 0
       for (let step = 0; step < stepsPerEpoch; step++) {
-        const size = step === stepsPerEpoch - 1 ? 2700 - 11 * (stepsPerEpoch - 1) : 11
+        const size = step === stepsPerEpoch - 1 ? trainSamples - 11 * (stepsPerEpoch - 1) : 11
         sum += batchLoss.values[epoch * stepsPerEpoch + step]! * size
       }
-      expect(epochLoss.values[epoch]).toBeCloseTo(sum / 2700, 10)
+      expect(epochLoss.values[epoch]).toBeCloseTo(sum / trainSamples, 10)
       expect(epochLoss.steps[epoch]).toBe((epoch + 1) * stepsPerEpoch)
     }
     const epochKeys = readSeries(env.ctx.db, created.id, { granularity: 'epoch' }).map((s) => s.key)

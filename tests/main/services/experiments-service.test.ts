@@ -230,7 +230,7 @@ describe('experiments: listing, export and deletion', () => {
 
   it('deletes a finished experiment with its runs, but not one still running', async () => {
     const created = (await env.call('experiments.compare', {
-      spec: { ...base, epochs: 30 },
+      spec: { ...base, epochs: 5000 },
       optimizers: [sgd(0.1)]
     })) as ExperimentDetail
     expect((await refusal(env.call('experiments.delete', { id: created.id }))).code).toBe(

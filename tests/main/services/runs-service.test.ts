@@ -332,7 +332,8 @@ describe('state changes', () => {
     const runner = attachRunner(ctx, { workerPath, wasmDir })
     const call = createDispatch(createHandlers(ctx))
     try {
-      const run = (await call('runs.create', { spec: mnistSpec({ epochs: 20 }) })) as RunRecord
+      // Long enough that it is still training when the cross-process stop arrives (polled every 500 ms).
+      const run = (await call('runs.create', { spec: mnistSpec({ epochs: 1000 }) })) as RunRecord
       await nextEvent(ctx, 'run.progress', run.id)
       expect(env.runner.holds(run.id)).toBe(false)
       const paused = nextEvent(ctx, 'run.status', run.id, (p) => p.status === 'paused')
