@@ -5,39 +5,15 @@
 // timings on these hosts are bimodal). Fractions are of the fp32 FMA peak quoted for this
 // machine: 117 GFLOP/s a core (Zen 4, ~3.6 GHz).
 import { execFileSync } from 'node:child_process'
-import { register } from 'node:module'
 import { availableParallelism, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import './lib/ts-loader.mjs' // before any engine import below
 
 const PEAK_PER_CORE = 117
 const runsArg = process.argv.indexOf('--runs')
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7
 /** Each timing repeats the product until this many milliseconds have passed. */
 const MIN_MS = 60
-
-// A minimal TypeScript loader for the engine sources: transpile only, extensionless imports.
-const LOADER = `
-let ts
-export async function initialize({ typescriptUrl }) { ts = (await import(typescriptUrl)).default }
-export async function resolve(specifier, context, next) {
-  if (specifier.startsWith('.') && context.parentURL?.endsWith('.ts') && !/\\.[cm]?[jt]s$/.test(specifier)) {
-    return next(specifier + '.ts', context)
-  }
-  return next(specifier, context)
-}
-export async function load(url, context, next) {
-  if (!url.endsWith('.ts')) return next(url, context)
-  const { readFile } = await import('node:fs/promises')
-  const source = await readFile(new URL(url), 'utf8')
-  const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
-  const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: url })
-  return { format: 'module', source: outputText, shortCircuit: true }
-}
-`
-register(`data:text/javascript,${encodeURIComponent(LOADER)}`, {
-  parentURL: import.meta.url,
-  data: { typescriptUrl: import.meta.resolve('typescript') }
-})
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { cwd: root, stdio: 'ignore' })

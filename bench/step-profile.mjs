@@ -7,9 +7,9 @@
 // last line has the mean wall and CPU time of a step (CPU counts every thread of the process).
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { register } from 'node:module'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import './lib/ts-loader.mjs' // before any engine import below
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`)
@@ -22,30 +22,6 @@ const STEPS = Number(arg('steps', '60'))
 const BATCH = Number(arg('batch', '128'))
 const HIDDEN = arg('hidden', '512,128').split(',').map(Number)
 const OPTIMIZER = arg('optimizer', 'rmsprop')
-
-// A minimal TypeScript loader for the engine sources: transpile only, extensionless imports.
-const LOADER = `
-let ts
-export async function initialize({ typescriptUrl }) { ts = (await import(typescriptUrl)).default }
-export async function resolve(specifier, context, next) {
-  if (specifier.startsWith('.') && context.parentURL?.endsWith('.ts') && !/\\.[cm]?[jt]s$/.test(specifier)) {
-    return next(specifier + '.ts', context)
-  }
-  return next(specifier, context)
-}
-export async function load(url, context, next) {
-  if (!url.endsWith('.ts')) return next(url, context)
-  const { readFile } = await import('node:fs/promises')
-  const source = await readFile(new URL(url), 'utf8')
-  const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
-  const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: url })
-  return { format: 'module', source: outputText, shortCircuit: true }
-}
-`
-register(`data:text/javascript,${encodeURIComponent(LOADER)}`, {
-  parentURL: import.meta.url,
-  data: { typescriptUrl: import.meta.resolve('typescript') }
-})
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { cwd: root, stdio: 'ignore' })
