@@ -24,8 +24,8 @@ import { findRun, findRunSpec, listRuns } from '../store/runs-table'
 import { exportRuns } from './experiments/export-runs'
 import { optimizerLabel, seedGroups } from './experiments/seed-groups'
 import { bestLearningRate, logGrid, sweepPoint } from './experiments/sweep'
-import { checkRunSpec } from './runs/check-spec'
-import { runsHandlers } from './runs-service'
+import { checkRunSpec, trainLoader } from './runs/check-spec'
+import { createRun } from './runs-service'
 
 /** What a sweep keeps in its experiment's config. */
 interface SweepConfig {
@@ -51,7 +51,6 @@ export function experimentsHandlers(
   ctx: AppContext
 ): Pick<HandlerTable, keyof typeof experimentsCalls> {
   const { db, events } = ctx
-  const createRun = runsHandlers(ctx)['runs.create']
 
   const runsOf = (id: number): RunRecord[] =>
     listRuns(db, { experimentId: id, limit: 100_000, offset: 0 }).sort((a, b) => a.id - b.id)
@@ -69,28 +68,29 @@ export function experimentsHandlers(
     config: Record<string, unknown>,
     runs: { spec: RunSpec; role: string }[]
   ): { id: number; runIds: number[] } => {
-    const imported = importedDatasets(db, ctx.dataFolder)
-    for (const { spec } of runs) checkRunSpec(spec, imported)
+    const loadTrain = trainLoader(importedDatasets(db, ctx.dataFolder))
+    for (const { spec } of runs) checkRunSpec(spec, loadTrain)
     const id = insertExperiment(db, { name, kind, config, now: Date.now() })
-    const runIds = runs
-      .map(({ spec, role }) =>
-        createRun({ spec, experimentId: id, role, name: `${name} · ${role}` })
-      )
-      .map((run) => (run as RunRecord).id)
+    const runIds = runs.map(
+      ({ spec, role }) =>
+        createRun(ctx, { spec, experimentId: id, role, name: `${name} · ${role}` }, loadTrain).id
+    )
     return { id, runIds }
   }
 
-  const sweepSummary = (experiment: StoredExperiment, runs: RunRecord[]): SweepSummary => {
+  const sweepSummary = (
+    experiment: StoredExperiment,
+    runs: { run: RunRecord; spec: RunSpec }[]
+  ): SweepSummary => {
     const config = experiment.config as unknown as SweepConfig
-    const byId = new Map(runs.map((r) => [r.id, r]))
+    const byId = new Map(runs.map((r) => [r.run.id, r]))
     const grid = config.gridRunIds.flatMap((runId, i) => {
-      const run = byId.get(runId)
-      return run ? [sweepPoint(run, config.grid[i], config.monitor)] : []
+      const found = byId.get(runId)
+      return found ? [sweepPoint(found.run, config.grid[i], config.monitor)] : []
     })
-    const rerunRuns = (config.rerunRunIds ?? []).flatMap((runId) => byId.get(runId) ?? [])
-    const rerun = rerunRuns.length
-      ? (seedGroups(rerunRuns.map((run) => ({ run, spec: findRunSpec(db, run.id)! })))[0] ?? null)
-      : null
+    const reruns = (config.rerunRunIds ?? []).flatMap((runId) => byId.get(runId) ?? [])
+    const rerunRuns = reruns.map((r) => r.run)
+    const rerun = reruns.length ? (seedGroups(reruns)[0] ?? null) : null
     const gridDone = grid.every((p) => p.value !== null)
     const rerunDone = rerunRuns.every((r) => terminal.includes(r.status))
     const phase = !gridDone ? 'grid' : config.rerunRunIds?.length && !rerunDone ? 'seeds' : 'done'
@@ -111,7 +111,7 @@ export function experimentsHandlers(
       ...experiment,
       runs,
       groups: seedGroups(withSpecs),
-      sweep: experiment.kind === 'sweep' ? sweepSummary(experiment, runs) : null
+      sweep: experiment.kind === 'sweep' ? sweepSummary(experiment, withSpecs) : null
     }
   }
 
@@ -126,8 +126,10 @@ export function experimentsHandlers(
     if (grid.some((p) => p.value === null)) return
     const best = bestLearningRate(grid)
     const rerunRunIds: number[] = []
+    // Marked advanced before queueing: each new run's status event re-enters this function.
     updateExperimentConfig(db, experiment.id, { ...config, bestLearningRate: best, rerunRunIds })
     if (best !== null) {
+      const loadTrain = trainLoader(importedDatasets(db, ctx.dataFolder))
       for (let s = 1; s <= config.seeds; s++) {
         const spec: RunSpec = {
           ...config.spec,
@@ -138,16 +140,13 @@ export function experimentsHandlers(
           }
         }
         const role = `best lr=${best} · seed ${spec.seed}`
-        rerunRunIds.push(
-          (
-            createRun({
-              spec,
-              experimentId: experiment.id,
-              role,
-              name: `${experiment.name} · ${role}`
-            }) as RunRecord
-          ).id
-        )
+        const input = {
+          spec,
+          experimentId: experiment.id,
+          role,
+          name: `${experiment.name} · ${role}`
+        }
+        rerunRunIds.push(createRun(ctx, input, loadTrain).id)
       }
       updateExperimentConfig(db, experiment.id, { ...config, bestLearningRate: best, rerunRunIds })
     }

@@ -1,6 +1,7 @@
 import {
   activeRunStatuses,
   ApiError,
+  type CallInput,
   type RunRecord,
   type RunStatus,
   type runsCalls
@@ -17,12 +18,55 @@ import {
   listRuns,
   updateRun
 } from '../store/runs-table'
-import { checkRunSpec } from './runs/check-spec'
+import { checkRunSpec, trainLoader, type TrainLoader } from './runs/check-spec'
 import { decimate } from './runs/decimate'
 import { runName } from './runs/run-name'
 import { runnerOf } from './runs/runner-registry'
 
 const isActive = (status: RunStatus): boolean => activeRunStatuses.includes(status)
+
+function queueRun(ctx: AppContext, id: number): void {
+  ctx.events.emit('run.status', { id, status: 'queued' })
+  runnerOf(ctx).enqueue(id)
+}
+
+function requireRow(
+  ctx: AppContext,
+  table: 'experiments' | 'models',
+  id: number,
+  what: string
+): void {
+  if (!ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
+    throw new ApiError('NOT_FOUND', `there is no ${what} ${id}`)
+  }
+}
+
+/**
+ * Checks a new run (its spec against data loaded through `loadTrain`, its experiment and
+ * starting model), stores it queued and hands it to this process's Runner. The one way a run is
+ * created, whether one at a time (runs.create) or as part of an experiment.
+ */
+export function createRun(
+  ctx: AppContext,
+  input: CallInput<'runs.create'>,
+  loadTrain: TrainLoader
+): RunRecord {
+  checkRunSpec(input.spec, loadTrain)
+  if (input.experimentId !== undefined)
+    requireRow(ctx, 'experiments', input.experimentId, 'experiment')
+  if (input.initialModelId !== undefined) requireRow(ctx, 'models', input.initialModelId, 'model')
+  const id = insertRun(ctx.db, {
+    spec: input.spec,
+    name: input.name ?? runName(input.spec),
+    experimentId: input.experimentId,
+    role: input.role,
+    initialModelId: input.initialModelId,
+    ownerPid: process.pid,
+    now: Date.now()
+  })
+  queueRun(ctx, id)
+  return findRun(ctx.db, id)!
+}
 
 /**
  * Handlers of the `runs` family. Runs are queued and trained by this process's Runner; a run
@@ -38,39 +82,16 @@ export function runsHandlers(ctx: AppContext): Pick<HandlerTable, keyof typeof r
     if (!run) throw new ApiError('NOT_FOUND', `there is no run ${id}`)
     return run
   }
-  const requireRow = (table: 'experiments' | 'models', id: number, what: string): void => {
-    if (!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
-      throw new ApiError('NOT_FOUND', `there is no ${what} ${id}`)
-    }
-  }
   const conflict = (run: RunRecord, wanted: string): never => {
     throw new ApiError('CONFLICT', `run ${run.id} is ${run.status}: ${wanted}`, {
       status: run.status
     })
   }
-  const queue = (id: number): void => {
-    events.emit('run.status', { id, status: 'queued' })
-    runner.enqueue(id)
-  }
+  const queue = (id: number): void => queueRun(ctx, id)
 
   return {
-    'runs.create': (input) => {
-      checkRunSpec(input.spec, importedDatasets(db, ctx.dataFolder))
-      if (input.experimentId !== undefined)
-        requireRow('experiments', input.experimentId, 'experiment')
-      if (input.initialModelId !== undefined) requireRow('models', input.initialModelId, 'model')
-      const id = insertRun(db, {
-        spec: input.spec,
-        name: input.name ?? runName(input.spec),
-        experimentId: input.experimentId,
-        role: input.role,
-        initialModelId: input.initialModelId,
-        ownerPid: process.pid,
-        now: Date.now()
-      })
-      queue(id)
-      return findRun(db, id)!
-    },
+    'runs.create': (input) =>
+      createRun(ctx, input, trainLoader(importedDatasets(db, ctx.dataFolder))),
 
     'runs.list': (input) =>
       listRuns(db, {

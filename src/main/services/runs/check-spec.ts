@@ -1,7 +1,14 @@
 import { ApiError, type RunSpec } from '../../../contract'
 import type { Dataset } from '../../../engine/data'
 import { buildModel, checkSpec } from '../../../engine/spec'
-import { loadTrainingData, type ImportedResolver } from '../../datasets/training-data'
+import {
+  loadTrainingData,
+  type DataSource,
+  type ImportedResolver
+} from '../../datasets/training-data'
+
+/** Loads a run's training set; one loader serves a batch of specs that share their data. */
+export type TrainLoader = (source: DataSource) => Dataset
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
@@ -10,8 +17,8 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
  * be loaded, a model that does not fit the data, an unknown loss, metric or optimizer setting,
  * a validation split the data cannot give.
  */
-export function checkRunSpec(spec: RunSpec, imported: ImportedResolver): void {
-  const train = loadTrain(spec, imported)
+export function checkRunSpec(spec: RunSpec, loadTrain: TrainLoader): void {
+  const train = loadTrain(spec.data)
   const problems = checkSpec(spec, train)
   if (problems.length > 0) {
     throw new ApiError('BAD_INPUT', `cannot train this model: ${problems.join('; ')}`, { problems })
@@ -24,10 +31,23 @@ export function checkRunSpec(spec: RunSpec, imported: ImportedResolver): void {
   }
 }
 
-function loadTrain(spec: RunSpec, imported: ImportedResolver): Dataset {
-  try {
-    return loadTrainingData(spec.data, imported).train
-  } catch (err) {
-    throw new ApiError('BAD_INPUT', `cannot load the data: ${messageOf(err)}`)
+/**
+ * A loader that reads each distinct data source once (a comparison's runs all share theirs),
+ * refusing unloadable data as BAD_INPUT.
+ */
+export function trainLoader(imported: ImportedResolver): TrainLoader {
+  const loaded = new Map<string, Dataset>()
+  return (source) => {
+    const key = JSON.stringify(source)
+    let train = loaded.get(key)
+    if (!train) {
+      try {
+        train = loadTrainingData(source, imported).train
+      } catch (err) {
+        throw new ApiError('BAD_INPUT', `cannot load the data: ${messageOf(err)}`)
+      }
+      loaded.set(key, train)
+    }
+    return train
   }
 }
