@@ -1,14 +1,9 @@
 import type { Aggregate, OptimizerChoice, RunRecord, RunSpec, SeedGroup } from '../../../contract'
+import { hyperparameterPairs } from '../runs/run-name'
 
-/** "adam lr=0.001 beta_1=0.9": an optimizer and the hyperparameters it was given. */
+/** "adam beta_1=0.9 lr=0.001": an optimizer and the hyperparameters it was given, sorted. */
 export function optimizerLabel(optimizer: OptimizerChoice): string {
-  const settings = Object.entries(optimizer.config)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([key, value]) =>
-        `${key === 'learning_rate' ? 'lr' : key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`
-    )
-  return [optimizer.name, ...settings].join(' ')
+  return [optimizer.name, ...hyperparameterPairs(optimizer.config).sort()].join(' ')
 }
 
 /** JSON with sorted keys, so equal specs give equal strings. */
