@@ -1,4 +1,4 @@
-import { backpropagate, Tensor, sizeOf, type Node, type Shape } from './tensor'
+import { backpropagate, settleGrad, Tensor, sizeOf, type Node, type Shape } from './tensor'
 import { getBackend } from './backend/index'
 
 export type { Node } from './tensor'
@@ -41,14 +41,35 @@ export function trace<T>(fn: () => T): { tape: Tape; result: T } {
   }
 }
 
+export { claimGrad, settleGrad } from './tensor'
+
 /** Resets the gradients of parameters (tape.backward only resets intermediates). */
 export function zeroGrads(tensors: readonly Tensor[]): void {
-  for (const t of tensors) if (t.grad) getBackend().zero(t.grad)
+  for (const t of tensors) {
+    t.gradStale = false
+    if (t.grad) getBackend().zero(t.grad)
+  }
+}
+
+/**
+ * Resets the gradients of parameters lazily, for a backward pass that follows at once: each
+ * is overwritten by its first contribution instead of being zeroed first. Call settleGrads
+ * after the pass, before reading them (a parameter the pass never reached is zeroed then).
+ */
+export function markGradsStale(tensors: readonly Tensor[]): void {
+  for (const t of tensors) if (t.grad) t.gradStale = true
+}
+
+/** Ends lazy resets (markGradsStale): a gradient no contribution reached becomes zero. */
+export function settleGrads(tensors: readonly Tensor[]): void {
+  for (const t of tensors) settleGrad(t)
 }
 
 /** The gradient an op's backward should add into, or null when `t` needs none. */
 export function gradOf(t: Tensor): Float32Array | null {
-  return t.requiresGrad ? t.grad : null
+  if (!t.requiresGrad) return null
+  settleGrad(t)
+  return t.grad
 }
 
 /**

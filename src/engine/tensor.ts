@@ -29,6 +29,12 @@ export class Tensor {
   readonly size: number
   data: Float32Array
   grad: Float32Array | null = null
+  /**
+   * Set while grad still holds an earlier pass's gradient that this pass replaces: the first
+   * op to write it may overwrite instead of adding (claimGrad), and anything that adds or reads
+   * first zeroes it (settleGrad). Saves zeroing buffers that are about to be overwritten.
+   */
+  gradStale = false
   requiresGrad: boolean
   /** The node that computed this tensor; null for leaves (inputs, parameters, constants). */
   node: Node | null = null
@@ -107,17 +113,40 @@ function graphOf(root: Tensor): Node[] {
 }
 
 /**
- * Zeroes the gradients of the nodes' outputs, seeds d loss / d loss = 1 and runs the nodes'
- * backward in reverse order. Leaves are not zeroed: their gradients accumulate.
+ * Resets the gradients of the nodes' outputs (marks them stale: the first contribution
+ * overwrites), seeds d loss / d loss = 1 and runs the nodes' backward in reverse order. Leaves
+ * are not reset: their gradients accumulate, unless the caller marked them stale too.
  */
 export function backpropagate(nodes: readonly Node[], loss: Tensor): void {
   if (loss.size !== 1) {
     throw new Error(`backward() needs a scalar loss, got shape ${formatShape(loss.shape)}`)
   }
-  for (const node of nodes) if (node.output.grad) getBackend().zero(node.output.grad)
+  for (const node of nodes) if (node.output.grad) node.output.gradStale = true
   loss.ensureGrad()[0] = 1
+  loss.gradStale = false
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]
-    if (node.output.grad !== null) node.backward()
+    if (node.output.grad === null) continue
+    // Every contribution has arrived; none at all means a zero gradient.
+    settleGrad(node.output)
+    node.backward()
   }
+}
+
+/** Makes t.grad hold t's gradient so far: zero when it is still stale. */
+export function settleGrad(t: Tensor): void {
+  if (!t.gradStale) return
+  t.gradStale = false
+  if (t.grad !== null) getBackend().zero(t.grad)
+}
+
+/**
+ * For an op that can either add into t's gradient or overwrite it (a product with an
+ * accumulate flag): whether to add. False when the buffer holds only a stale gradient, which
+ * the op's write replaces; the gradient is current from then on.
+ */
+export function claimGrad(t: Tensor): boolean {
+  if (!t.gradStale) return true
+  t.gradStale = false
+  return false
 }

@@ -1,44 +1,9 @@
 import type { WasmHeap } from '../wasm/heap'
 import type { KernelExports } from '../wasm/kernels'
 import { splitGemm, type GemmBlock } from '../wasm/split'
+import { createJob, GEMM_KERNEL, runWithTeam, type Team } from './team'
 import type { MatrixKernels } from './types'
 import type { Operands } from './wasm-operands'
-
-/** A product as the kernels see it: operands are byte offsets into the shared memory. */
-export interface GemmJob {
-  transA: boolean
-  transB: boolean
-  m: number
-  n: number
-  k: number
-  a: number
-  b: number
-  c: number
-  accumulate: boolean
-}
-
-/**
- * Helper threads over the same memory (the Node worker pool implements this). A job is cut into
- * shares (blocks of C); every thread, the caller included, claims shares until none is left, so
- * a helper that wakes late costs nothing: the caller takes its share. Who computes a share does
- * not change its result.
- */
-export interface GemmTeam {
-  /** Threads besides the caller. */
-  readonly helpers: number
-  /**
-   * Publishes the job and wakes the helpers; returns at once. `scratch[h]` is helper h's
-   * private scratch (byte offset).
-   */
-  start(job: GemmJob, shares: readonly GemmBlock[], scratch: readonly number[]): void
-  /** Claims an unclaimed share for the caller: its index, or -1 when none is left. */
-  claim(): number
-  /** Reports a share the caller claimed as computed. */
-  done(): void
-  /** Returns when every share is computed; throws if a helper failed. */
-  finish(): void
-  close(): Promise<void>
-}
 
 /**
  * gemm on the WebAssembly kernels: on the calling thread, or split between it and a team when
@@ -47,18 +12,11 @@ export interface GemmTeam {
 export class GemmRunner {
   private readonly tileRows: number
   private readonly tileCols: number
-  /** The job, its shares and each thread's scratch (the caller's first), reused by every product. */
-  private readonly job: GemmJob = {
-    transA: false,
-    transB: false,
-    m: 0,
-    n: 0,
-    k: 0,
-    a: 0,
-    b: 0,
-    c: 0,
-    accumulate: false
-  }
+  /**
+   * The job (args: transA, transB, m, n, k, a, b, c, accumulate), its shares and each thread's
+   * scratch (the caller's first), reused by every product.
+   */
+  private readonly job = createJob()
   private readonly shares: GemmBlock[]
   private readonly scratch: number[]
   private readonly helperScratch: number[]
@@ -67,7 +25,7 @@ export class GemmRunner {
     private readonly kernels: KernelExports,
     heap: WasmHeap,
     private readonly operands: Operands,
-    private readonly team: GemmTeam | undefined,
+    private readonly team: Team | undefined,
     private readonly parallelMinFlops: number
   ) {
     this.tileRows = kernels.gemmTileRows()
@@ -89,59 +47,52 @@ export class GemmRunner {
     checkOperand('B', b, k * n)
     checkOperand('C', c, m * n)
     if (m === 0 || n === 0) return
-    const job = this.job
-    job.transA = transA
-    job.transB = transB
-    job.m = m
-    job.n = n
-    job.k = k
-    job.a = this.operands.read(a, m * k, 0)
-    job.b = this.operands.read(b, k * n, 1)
-    job.c = accumulate ? this.operands.read(c, m * n, 2) : this.operands.write(c, m * n, 2)
-    job.accumulate = accumulate
-    if (this.team !== undefined && 2 * m * n * k >= this.parallelMinFlops) this.runShared()
-    else this.runAlone()
+    const args = this.job.args
+    args[0] = +transA
+    args[1] = +transB
+    args[2] = m
+    args[3] = n
+    args[4] = k
+    args[5] = this.operands.read(a, m * k, 0)
+    args[6] = this.operands.read(b, k * n, 1)
+    args[7] = accumulate ? this.operands.read(c, m * n, 2) : this.operands.write(c, m * n, 2)
+    args[8] = +accumulate
+    if (this.team !== undefined && 2 * m * n * k >= this.parallelMinFlops) this.runShared(m, n)
+    else this.runAlone(m, n)
     this.operands.writeBack(c, m * n, 2)
   }
 
-  private runAlone(): void {
+  private runAlone(m: number, n: number): void {
     const share = this.shares[0]
     share.i0 = 0
-    share.i1 = this.job.m
+    share.i1 = m
     share.j0 = 0
-    share.j1 = this.job.n
-    this.runShare(share)
+    share.j1 = n
+    this.runShare(0)
   }
 
-  private runShared(): void {
+  private runShared(m: number, n: number): void {
     const team = this.team!
-    splitGemm(this.shares, this.job.m, this.job.n, this.tileRows, this.tileCols)
+    splitGemm(this.shares, m, n, this.tileRows, this.tileCols)
+    this.job.kernel = GEMM_KERNEL
     team.start(this.job, this.shares, this.helperScratch)
-    try {
-      for (let s = team.claim(); s >= 0; s = team.claim()) {
-        try {
-          this.runShare(this.shares[s])
-        } finally {
-          team.done()
-        }
-      }
-    } finally {
-      team.finish()
-    }
+    runWithTeam(team, this.runShare)
   }
 
-  private runShare(share: GemmBlock): void {
-    const { transA, transB, m, n, k, a, b, c, accumulate } = this.job
+  /** Computes shares[s] on the calling thread (an arrow property: passed on without binding). */
+  private readonly runShare = (s: number): void => {
+    const a = this.job.args
+    const share = this.shares[s]
     this.kernels.gemm(
-      transA,
-      transB,
-      m,
-      n,
-      k,
-      a,
-      b,
-      c,
-      accumulate,
+      a[0] !== 0,
+      a[1] !== 0,
+      a[2],
+      a[3],
+      a[4],
+      a[5],
+      a[6],
+      a[7],
+      a[8] !== 0,
       share.i0,
       share.i1,
       share.j0,

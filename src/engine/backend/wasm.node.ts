@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8'
 import { compileWasm, createMemory } from '../wasm/api'
 import { supportsRelaxedSimd, supportsSimd } from '../wasm/features'
 import { instantiateKernels } from '../wasm/kernels'
-import { GemmPool } from './pool.node'
+import { KernelPool } from './pool.node'
 import { referenceBackend } from './reference'
 import type { KernelBackend } from './types'
 import { WasmBackend, type WasmVariant } from './wasm'
@@ -26,7 +26,9 @@ export interface NodeBackendOptions {
   simd?: 'auto' | 'relaxed' | 'standard'
   /** See WasmBackendOptions.parallelMinFlops. */
   parallelMinFlops?: number
-  /** See GemmPoolOptions.spinMicroseconds. */
+  /** See WasmBackendOptions.parallelMinValues. */
+  parallelMinValues?: number
+  /** See KernelPoolOptions.spinMicroseconds. */
   spinMicroseconds?: number
 }
 
@@ -69,7 +71,7 @@ export async function createNodeBackend(
   const memory = createMemory({ initial: pages, maximum: pages, shared: true })
   const team =
     threads > 1
-      ? await GemmPool.start({
+      ? await KernelPool.start({
           module,
           memory,
           helpers: threads - 1,
@@ -81,7 +83,8 @@ export async function createNodeBackend(
     memory,
     variant,
     team,
-    parallelMinFlops: options.parallelMinFlops
+    parallelMinFlops: options.parallelMinFlops,
+    parallelMinValues: options.parallelMinValues
   })
 }
 

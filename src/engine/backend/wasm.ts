@@ -2,12 +2,14 @@ import type { WasmMemory } from '../wasm/api'
 import { WasmHeap } from '../wasm/heap'
 import type { KernelExports } from '../wasm/kernels'
 import type { KernelBackend } from './types'
-import { GemmRunner, type GemmTeam } from './wasm-gemm'
+import type { Team } from './team'
+import { ElementwiseRunner } from './wasm-elementwise'
+import { GemmRunner } from './wasm-gemm'
 import { Operands } from './wasm-operands'
 import { wasmPointwiseKernels } from './wasm-pointwise'
 import { wasmUpdateKernels } from './wasm-updates'
 
-export type { GemmJob, GemmTeam } from './wasm-gemm'
+export type { Team, TeamJob } from './team'
 
 /** Which build of the kernels runs: standard SIMD, or relaxed SIMD with fused multiply-add. */
 export type WasmVariant = 'wasm-simd' | 'wasm-relaxed-simd'
@@ -16,12 +18,14 @@ export interface WasmBackendOptions {
   kernels: KernelExports
   memory: WasmMemory
   variant: WasmVariant
-  team?: GemmTeam
+  team?: Team
   /**
    * Products below this many floating-point operations (2·m·n·k) stay on the calling thread:
    * waking the helpers costs more than they save.
    */
   parallelMinFlops?: number
+  /** Elementwise kernels (updates, zeroing) split only above this many values a thread. */
+  parallelMinValues?: number
 }
 
 /** About 40 µs of single-thread work: a few wake-ups' worth. */
@@ -40,7 +44,7 @@ export class WasmBackend implements KernelBackend {
   readonly threads: number
   private readonly heap: WasmHeap
   private readonly runner: GemmRunner
-  private readonly team: GemmTeam | undefined
+  private readonly team: Team | undefined
   private closed = false
 
   // Assigned by the constructor from ./wasm-pointwise and ./wasm-updates.
@@ -77,7 +81,11 @@ export class WasmBackend implements KernelBackend {
     Object.assign(
       this,
       wasmPointwiseKernels(kernels, operands),
-      wasmUpdateKernels(kernels, operands)
+      wasmUpdateKernels(
+        kernels,
+        operands,
+        new ElementwiseRunner(kernels, team, options.parallelMinValues)
+      )
     )
   }
 

@@ -3,7 +3,7 @@
  * reshuffle every epoch, the epoch's loss and metrics as means over its samples, validation
  * after each epoch, callbacks around every batch and epoch.
  */
-import { zeroGrads } from '../autodiff'
+import { markGradsStale, settleGrads } from '../autodiff'
 import type { Callback, Logs, TrainingModel } from '../callbacks/callback'
 import { CallbackList } from '../callbacks/callback-list'
 import type { Dataset } from '../data/dataset'
@@ -119,9 +119,11 @@ export async function fitLoop(
       const plan = step === steps - 1 ? lastPlan : fullPlan
       callbacks.batchBegin(step, { size })
       train.fillBatch(order, start, end, plan.x.data, plan.y!.data, compiled.labels)
-      zeroGrads(params)
+      // Reset lazily: each parameter's first contribution overwrites its old gradient.
+      markGradsStale(params)
       plan.tape.forward()
       plan.tape.backward(plan.loss!)
+      settleGrads(params)
       optimizer.apply(paramData, gradData)
       const loss = plan.loss!.item()
       const batchLogs: Logs = { size }

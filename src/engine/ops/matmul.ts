@@ -1,4 +1,4 @@
-import { gradOf, record } from '../autodiff'
+import { claimGrad, record } from '../autodiff'
 import { getBackend } from '../backend/index'
 import { formatShape, type Tensor } from '../tensor'
 
@@ -28,17 +28,19 @@ export function matmul(a: Tensor, b: Tensor, transA = false, transB = false): Te
     backward() {
       const gemm = getBackend().gemm
       const gc = out.grad!
-      const ga = gradOf(a)
-      const gb = gradOf(b)
-      if (ga !== null) {
+      if (a.requiresGrad) {
+        const ga = a.grad!
+        const add = claimGrad(a)
         // A is m×k: dA = dC·op(B)ᵀ. A stored k×m: dA = op(B)·dCᵀ.
-        if (transA) gemm(transB, true, k, m, n, b.data, gc, ga, true)
-        else gemm(false, !transB, m, k, n, gc, b.data, ga, true)
+        if (transA) gemm(transB, true, k, m, n, b.data, gc, ga, add)
+        else gemm(false, !transB, m, k, n, gc, b.data, ga, add)
       }
-      if (gb !== null) {
+      if (b.requiresGrad) {
+        const gb = b.grad!
+        const add = claimGrad(b)
         // B is k×n: dB = op(A)ᵀ·dC. B stored n×k: dB = dCᵀ·op(A).
-        if (transB) gemm(true, transA, n, k, m, gc, a.data, gb, true)
-        else gemm(!transA, false, k, n, m, a.data, gc, gb, true)
+        if (transB) gemm(true, transA, n, k, m, gc, a.data, gb, add)
+        else gemm(!transA, false, k, n, m, a.data, gc, gb, add)
       }
     }
   }))

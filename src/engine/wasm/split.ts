@@ -35,3 +35,19 @@ export function splitGemm(
     block.j1 = byRows ? n : stop
   }
 }
+
+/**
+ * Splits the values [0, n) into `blocks.length` ranges [i0, i1), cut on multiples of `align`
+ * (the kernels' vector width, so each range's tail is the whole job's tail), into `blocks`.
+ */
+export function splitRange(blocks: GemmBlock[], n: number, align: number): void {
+  const parts = blocks.length
+  const units = Math.ceil(n / align)
+  for (let p = 0; p < parts; p++) {
+    const block = blocks[p]
+    block.i0 = Math.min(n, Math.floor((units * p) / parts) * align)
+    block.i1 = Math.min(n, Math.floor((units * (p + 1)) / parts) * align)
+    block.j0 = 0
+    block.j1 = 0
+  }
+}

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GemmPool } from '../../../src/engine/backend/pool.node'
+import { KernelPool } from '../../../src/engine/backend/pool.node'
 import { referenceBackend } from '../../../src/engine/backend/reference'
+import { createJob, type TeamJob } from '../../../src/engine/backend/team'
 import {
   createNodeBackend,
   enableRelaxedSimd,
@@ -13,6 +14,16 @@ import { Rng } from '../../../src/engine/random'
 import { compileWasm, createMemory } from '../../../src/engine/wasm/api'
 
 const MIB = 1024 * 1024
+
+/** The node backend is a WasmBackend, whose buffers can be given back. */
+type PoolBackend = ClosableBackend & { free(buffer: Float32Array): void }
+
+/** A gemm job for the pool: args transA, transB, m, n, k, a, b, c, accumulate. */
+function gemmJob(args: number[]): TeamJob {
+  const job = createJob()
+  job.args.set(args)
+  return job
+}
 
 beforeAll(() => {
   // From a fresh clone the kernels are not built yet; the script is a no-op when up to date.
@@ -42,6 +53,34 @@ const layouts: Layout[] = [
   [true, true]
 ]
 
+/**
+ * Every elementwise kernel a team splits, called through the backend on operands `ops` (the
+ * variable first, then the gradient and the slots); each call names the operands it needs.
+ */
+const elementwiseCalls: [
+  string,
+  number,
+  (backend: ClosableBackend, ops: Float32Array[]) => void
+][] = [
+  ['zero', 1, (be, [x]) => be.zero(x)],
+  ['scale', 1, (be, [x]) => be.scale(x, 0.37)],
+  ['clamp', 1, (be, [x]) => be.clamp(x, -0.25, 0.5)],
+  ['weightDecay', 1, (be, [w]) => be.weightDecay(w, 0.01)],
+  ['sgd', 2, (be, [w, g]) => be.sgd(w, g, 0.1)],
+  ['sgdMomentum', 3, (be, [w, g, v]) => be.sgdMomentum(w, g, v, 0.1, 0.9, true)],
+  ['rmsprop', 3, (be, [w, g, s]) => be.rmsprop(w, g, s, null, null, 1e-3, 0.9, 0.1, 0, 1e-7)],
+  [
+    'rmsprop (momentum, centered)',
+    5,
+    (be, [w, g, s, m, gBar]) => be.rmsprop(w, g, s, m, gBar, 1e-3, 0.9, 0.1, 0.5, 1e-7)
+  ],
+  ['adagrad', 3, (be, [w, g, a]) => be.adagrad(w, g, a, 0.01, 1e-7)],
+  ['adam', 4, (be, [w, g, m, v]) => be.adam(w, g, m, v, null, 1e-3, 0.1, 0.001, 1e-7)],
+  ['adam (amsgrad)', 5, (be, [w, g, m, v, vm]) => be.adam(w, g, m, v, vm, 1e-3, 0.1, 0.001, 1e-7)],
+  ['nadam', 4, (be, [w, g, m, v]) => be.nadam(w, g, m, v, 2e-3, 0.1, 0.001, 1e-7, 0.7, 0.3, 1.2)],
+  ['adadelta', 4, (be, [w, g, eg, ed]) => be.adadelta(w, g, eg, ed, 1, 0.95, 0.05, 1e-7)]
+]
+
 // The MNIST 784-512 layer's forward and backward products, and shapes whose split leaves
 // uneven or empty shares (fewer tiles than threads, sizes off the tile).
 const shapes: [number, number, number][] = [
@@ -57,12 +96,18 @@ const shapes: [number, number, number][] = [
 
 describe.each(['wasm-relaxed-simd', 'wasm-simd'] as const)('worker pool (%s)', (variant) => {
   const simd = variant === 'wasm-simd' ? 'standard' : 'relaxed'
-  const backends: ClosableBackend[] = []
+  const backends: PoolBackend[] = []
   beforeAll(async () => {
     for (const threads of [1, 2, 3]) {
       // parallelMinFlops 0: split even the tiniest product, to exercise empty shares.
       backends.push(
-        await createNodeBackend({ threads, simd, memoryBytes: 64 * MIB, parallelMinFlops: 0 })
+        (await createNodeBackend({
+          threads,
+          simd,
+          memoryBytes: 64 * MIB,
+          parallelMinFlops: 0,
+          parallelMinValues: 1
+        })) as PoolBackend
       )
     }
   })
@@ -99,6 +144,40 @@ describe.each(['wasm-relaxed-simd', 'wasm-simd'] as const)('worker pool (%s)', (
       }
     }
   })
+
+  // Lengths below, at and above the split (with parallelMinValues 1, anything from 2 values),
+  // off the vector width, and a large one.
+  it.each(elementwiseCalls)(
+    'splits %s by ranges with bitwise the same result on 1, 2 and 3 threads',
+    (_, operands, call) => {
+      const rng = new Rng(operands * 101)
+      for (const n of [1, 2, 3, 7, 8, 13, 4099, 100_003]) {
+        // Slots hold positive values (squares), as the optimizers keep them.
+        const inputs = Array.from({ length: operands }, (_, i) => {
+          const values = randomArray(rng, n)
+          return i >= 2 ? values.map(Math.abs) : values
+        })
+        const results = backends.map((backend) => {
+          const ops = inputs.map((values) => {
+            const buffer = backend.alloc(n)
+            buffer.set(values)
+            return buffer
+          })
+          call(backend, ops)
+          const values = ops.map((buffer) => buffer.slice())
+          for (const buffer of ops) backend.free(buffer)
+          return values
+        })
+        for (const threads of [1, 2]) {
+          results[threads].forEach((values, i) => {
+            expect(firstBitDifference(values, results[0][i]), `n=${n} operand ${i}`).toBe(-1)
+          })
+        }
+        // The kernel did something: the variable changed (zero and clamp included).
+        expect(firstBitDifference(results[0][0], inputs[0]), `n=${n}`).not.toBe(-1)
+      }
+    }
+  )
 
   it('computes the right product when split', () => {
     const rng = new Rng(1)
@@ -139,13 +218,13 @@ describe('worker pool lifecycle', () => {
   it('lets a helper compute a share the caller leaves', async () => {
     const module = compileWasm(readFileSync(kernelsFile('resources/wasm', 'wasm-simd', true)))
     const memory = createMemory({ initial: 64, maximum: 64, shared: true })
-    const pool = await GemmPool.start({ module, memory, helpers: 2 })
+    const pool = await KernelPool.start({ module, memory, helpers: 2 })
     const [m, n, k] = [5, 7, 3]
     const [a, b, c, scratch] = [1024, 2048, 3072, 1 << 20]
     const view = (at: number, length: number) => new Float32Array(memory.buffer, at, length)
     view(a, m * k).set(Array.from({ length: m * k }, (_, i) => i + 1))
     view(b, k * n).set(Array.from({ length: k * n }, (_, i) => i % 4))
-    const job = { transA: false, transB: false, m, n, k, a, b, c, accumulate: false }
+    const job = gemmJob([0, 0, m, n, k, a, b, c, 0])
     // Two shares, both for the helpers: the caller claims nothing.
     pool.start(
       job,
@@ -165,19 +244,9 @@ describe('worker pool lifecycle', () => {
   it('reports a helper that fails instead of hanging', async () => {
     const module = compileWasm(readFileSync(kernelsFile('resources/wasm', 'wasm-simd', true)))
     const memory = createMemory({ initial: 16, maximum: 16, shared: true })
-    const pool = await GemmPool.start({ module, memory, helpers: 1 })
+    const pool = await KernelPool.start({ module, memory, helpers: 1 })
     const outside = 1 << 30 // far past the 1 MiB memory: the helper's kernel traps
-    const job = {
-      transA: false,
-      transB: false,
-      m: 8,
-      n: 8,
-      k: 8,
-      a: 0,
-      b: 0,
-      c: outside,
-      accumulate: false
-    }
+    const job = gemmJob([0, 0, 8, 8, 8, 0, 0, outside, 0])
     // One share, left for the helper to claim.
     pool.start(job, [{ i0: 0, i1: 8, j0: 0, j1: 8 }], [0])
     expect(() => pool.finish()).toThrow(/helper thread failed/)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { trace, zeroGrads } from '../../../src/engine/autodiff'
+import { markGradsStale, settleGrads, trace, zeroGrads } from '../../../src/engine/autodiff'
 import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from '../../../src/engine/losses/index'
 import { add, dropout, matmul, mul, relu, sum, tanh } from '../../../src/engine/ops/index'
 import { Rng } from '../../../src/engine/random'
@@ -135,6 +135,43 @@ describe('tape replay', () => {
     zeroGrads([w])
     tape.backward(loss)
     expect(Array.from(w.grad!)).toEqual(once)
+  })
+
+  it('resets lazily: a stale gradient is overwritten or zeroed, never added to', () => {
+    // w is used by two products and a square (the first write may overwrite, the others must
+    // add), x·w's output feeds another product, and `unused` never gets a gradient.
+    const values = (shape: number[], seed: number) => uniform(shape, -1, 1, seed).values
+    const x = Tensor.fromArray(values([3, 4], 5), [3, 4])
+    const f = (w1: Tensor, w2: Tensor, w3: Tensor, v: Tensor) =>
+      add(sum(tanh(matmul(matmul(matmul(x, w1), w2), v))), sum(mul(w3, w3)))
+    const w = Tensor.fromArray(values([4, 4], 6), [4, 4], true)
+    const v = Tensor.fromArray(values([4, 2], 7), [4, 2], true)
+    const unused = Tensor.fromArray([1, 2, 3], [3], true)
+    const params = [w, v, unused]
+    const { tape, result: loss } = trace(() => f(w, w, w, v))
+
+    // Independent of how contributions combine: three copies of w, each used once, summed.
+    const copies = [0, 1, 2].map(() => Tensor.fromArray(w.data, [4, 4], true))
+    const vCopy = Tensor.fromArray(v.data, [4, 2], true)
+    f(copies[0], copies[1], copies[2], vCopy).backward()
+    const expectedW = Array.from(w.data, (_, i) => copies.reduce((s, c) => s + c.grad![i], 0))
+    const close = (actual: Float32Array, expected: ArrayLike<number>) =>
+      Array.from(actual).forEach((g, i) => expect(g).toBeCloseTo(expected[i], 5))
+
+    // Garbage from "an earlier pass" in every gradient, parameters and intermediates alike.
+    for (const t of [...params, ...tape.nodes.map((n) => n.output)]) t.grad?.fill(Number.NaN)
+    markGradsStale(params)
+    tape.backward(loss)
+    settleGrads(params)
+    close(w.grad!, expectedW)
+    close(v.grad!, vCopy.grad!)
+    expect(Array.from(unused.grad!)).toEqual([0, 0, 0])
+    expect(params.some((t) => t.gradStale)).toBe(false)
+    const lazy = params.map((t) => Array.from(t.grad!, (g) => g + 0)) // -0 and 0 alike
+    // The eager reset gives bitwise the same.
+    zeroGrads(params)
+    tape.backward(loss)
+    expect(params.map((t) => Array.from(t.grad!, (g) => g + 0))).toEqual(lazy)
   })
 
   it('replays the dropout mask from the rng on every forward', () => {

