@@ -60,4 +60,14 @@ const q = (f) => sorted[Math.floor(f * (sorted.length - 1))].toFixed(3)
 console.log(
   `${backend.name}: step ms (last epoch) p10 ${q(0.1)} median ${q(0.5)} p90 ${q(0.9)}; epoch s ${times.map((t) => (t / 1000).toFixed(3)).join(' ')}; loss ${history.history.loss.map((l) => l.toFixed(4)).join(' ')}`
 )
+if (process.env.SLOW) {
+  const last = steps.slice(steps.length >> 1)
+  const med = [...last].sort((a, b) => a - b)[last.length >> 1]
+  console.log(
+    last
+      .map((t, i) => (t > 1.25 * med ? `${i}:${t.toFixed(1)}` : ''))
+      .filter(Boolean)
+      .join(' ')
+  )
+}
 await backend.close()

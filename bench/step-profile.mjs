@@ -1,6 +1,6 @@
 // Where one training step's time goes: MNIST 784-512-128-10, RMSprop, categorical cross-entropy,
 // batch 128 (the Keras example), op by op on the traced plan, forward and backward, plus the
-// batch fill, the gradient reset and the optimizer update.
+// batch fill, the parameters' gradient settling and the optimizer update.
 // Run: node bench/step-profile.mjs [--backend js|wasm] [--threads N] [--simd auto|standard]
 //        [--steps 60] [--hidden 512,128] [--batch 128] [--optimizer rmsprop]
 // Each figure is the median over `steps` steps (after a warm-up) of one item's wall time; the
@@ -31,7 +31,7 @@ const { loadMnist, MNIST_FILE_NAMES } = await import('../src/engine/data/index.t
 const { Dense } = await import('../src/engine/layers/index.ts')
 const { Sequential } = await import('../src/engine/model/index.ts')
 const { PlanCache } = await import('../src/engine/model/plan.ts')
-const { zeroGrads } = await import('../src/engine/autodiff.ts')
+const { markGradsStale, settleGrad, settleGrads } = await import('../src/engine/autodiff.ts')
 
 const backend =
   BACKEND === 'js'
@@ -79,35 +79,39 @@ const order = new Uint32Array(train.count)
 for (let i = 0; i < order.length; i++) order[i] = i
 const forward = nodes.map(() => [])
 const backward = nodes.map(() => [])
-const other = { fillBatch: [], zeroGrads: [], 'optimizer.apply': [], step: [] }
+const other = { fillBatch: [], settleGrads: [], 'optimizer.apply': [], step: [] }
 
 function step(s, record) {
   const t0 = performance.now()
   const start = (s * BATCH) % (train.count - BATCH)
   train.fillBatch(order, start, start + BATCH, plan.x.data, plan.y.data, 'onehot')
   const t1 = performance.now()
-  zeroGrads(params)
-  const t2 = performance.now()
+  // As fit() and backpropagate() do it: gradients reset lazily (overwritten by their first write).
+  markGradsStale(params)
   nodes.forEach((node, i) => {
     const a = performance.now()
     node.forward()
     if (record) forward[i].push(performance.now() - a)
   })
-  for (const node of nodes) node.output.grad?.fill(0)
+  for (const node of nodes) if (node.output.grad) node.output.gradStale = true
   plan.loss.ensureGrad()[0] = 1
+  plan.loss.gradStale = false
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]
     if (node.output.grad === null) continue
     const a = performance.now()
+    settleGrad(node.output)
     node.backward()
     if (record) backward[i].push(performance.now() - a)
   }
+  const t2 = performance.now()
+  settleGrads(params)
   const t3 = performance.now()
   optimizer.apply(paramData, gradData)
   const t4 = performance.now()
   if (record) {
     other.fillBatch.push(t1 - t0)
-    other.zeroGrads.push(t2 - t1)
+    other.settleGrads.push(t3 - t2)
     other['optimizer.apply'].push(t4 - t3)
     other.step.push(t4 - t0)
   }

@@ -1,4 +1,5 @@
 import { biasActivation, biasActivationBackward } from './js/activations'
+import { gatherScaledRows } from './js/batch'
 import { gemm } from './js/gemm'
 import {
   softmax,
@@ -20,6 +21,7 @@ export const referenceBackend: KernelBackend = {
   threads: 1,
   alloc: (length) => new Float32Array(length),
   gemm,
+  gatherScaledRows,
   biasActivation,
   biasActivationBackward,
   softmax,

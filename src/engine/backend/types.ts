@@ -7,7 +7,7 @@
  * own `alloc` so that a WebAssembly backend can use them in place without copying.
  * "+=" kernels add into gradients, as every op's backward does; a null gradient is skipped.
  */
-export interface KernelBackend extends MatrixKernels, UpdateKernels {
+export interface KernelBackend extends MatrixKernels, UpdateKernels, DataKernels {
   /** Shown to the user in app.info, e.g. "js", "wasm-simd", "wasm-relaxed-simd ×2 threads". */
   readonly name: string
   /** Worker threads used by gemm (1 = single-threaded). */
@@ -15,6 +15,24 @@ export interface KernelBackend extends MatrixKernels, UpdateKernels {
 
   /** A zeroed float32 buffer of `length` elements that this backend's kernels accept in place. */
   alloc(length: number): Float32Array
+}
+
+export interface DataKernels {
+  /**
+   * A batch of uint8 samples, scaled: for r < end − start, out[r·width + j] =
+   * src[order[start + r]·width + j] · scale, multiplied in float64 and rounded to float32 (what
+   * plain JavaScript stores, so every backend gives the same bits). The caller checks the
+   * sample numbers. `src` must not change once passed: a backend may keep a copy of it.
+   */
+  gatherScaledRows(
+    src: Uint8Array,
+    width: number,
+    order: Uint32Array,
+    start: number,
+    end: number,
+    scale: number,
+    out: Float32Array
+  ): void
 }
 
 /** The activations applied value by value (softmax works on whole rows and has its own kernels). */

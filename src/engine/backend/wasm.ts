@@ -3,6 +3,7 @@ import { WasmHeap } from '../wasm/heap'
 import type { KernelExports } from '../wasm/kernels'
 import type { KernelBackend } from './types'
 import type { Team } from './team'
+import { BatchGather } from './wasm-batch'
 import { ElementwiseRunner } from './wasm-elementwise'
 import { GemmRunner } from './wasm-gemm'
 import { Operands } from './wasm-operands'
@@ -48,6 +49,7 @@ export class WasmBackend implements KernelBackend {
   private closed = false
 
   // Assigned by the constructor from ./wasm-pointwise and ./wasm-updates.
+  declare readonly gatherScaledRows: Kernel<'gatherScaledRows'>
   declare readonly biasActivation: Kernel<'biasActivation'>
   declare readonly biasActivationBackward: Kernel<'biasActivationBackward'>
   declare readonly softmax: Kernel<'softmax'>
@@ -80,6 +82,7 @@ export class WasmBackend implements KernelBackend {
     this.runner = new GemmRunner(kernels, this.heap, operands, team, minFlops)
     Object.assign(
       this,
+      { gatherScaledRows: new BatchGather(kernels, this.heap).gatherScaledRows },
       wasmPointwiseKernels(kernels, operands),
       wasmUpdateKernels(
         kernels,

@@ -38,6 +38,12 @@ export interface FitOptions {
   /** The epoch to start from (a resumed run). Default 0. */
   initialEpoch?: number
   signal?: StopSignal
+  /**
+   * Milliseconds of work between the turns fit() gives the event loop (default 50, for a page
+   * that must stay responsive). A worker thread whose signals arrive through shared memory
+   * can make it long: every turn costs a timer's delay.
+   */
+  yieldEveryMs?: number
 }
 
 /** What the loop needs of the model: its plans, its trainable tensors and its Rng. */
@@ -86,7 +92,7 @@ export async function fitLoop(
   const optimizer = compiled.optimizer
   const order = new Uint32Array(n)
   const tally = new Tally(compiled.metrics, outputDim)
-  const pacer = new Pacer()
+  const pacer = new Pacer(options.yieldEveryMs)
   const history: History = { epoch: [], history: {} }
   let epochLogs: Logs = {}
 

@@ -1,12 +1,17 @@
-/** Work between turns given back to the event loop, so that stop/pause messages get through. */
-const SLICE_MS = 50
+/**
+ * Work between turns given back to the event loop, so that a page stays responsive and
+ * messages get through. Each turn costs a timer's delay (at least 1 ms in Node).
+ */
+export const DEFAULT_SLICE_MS = 50
 
-/** Decides when a long loop should hand the event loop a turn: at most every ~50 ms of work. */
+/** Decides when a long loop should hand the event loop a turn: after `sliceMs` of work. */
 export class Pacer {
   private last = Date.now()
 
+  constructor(private readonly sliceMs = DEFAULT_SLICE_MS) {}
+
   get due(): boolean {
-    return Date.now() - this.last >= SLICE_MS
+    return Date.now() - this.last >= this.sliceMs
   }
 
   async pause(): Promise<void> {

@@ -29,6 +29,18 @@ export interface KernelExports {
   gemmTileRows(): number
   gemmTileCols(): number
   heapBase(): number
+  /**
+   * Batch rows from uint8 samples: out[r·width + j] = src[indices[r]·width + j] · scale, in f64
+   * rounded to f32 (assembly/batch.ts). `indices` holds `rows` u32 sample numbers.
+   */
+  gatherScaledBytes(
+    rows: number,
+    width: number,
+    src: Ptr,
+    indices: Ptr,
+    scale: number,
+    out: Ptr
+  ): void
   /** x[0..n) ← 0 (assembly/memory.ts). */
   zero(n: number, x: Ptr): void
 

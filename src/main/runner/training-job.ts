@@ -91,6 +91,8 @@ async function train(
     seed: start.restored ? undefined : spec.seed,
     initialEpoch: start.epoch,
     signal,
+    // Stop and pause arrive through shared memory and the database, not as messages.
+    yieldEveryMs: 1000,
     callbacks: [new TerminateOnNaN(), recorder]
   })
   const outcome: { status: 'completed' | 'stopped'; stopReason?: string } = signal.stopped

@@ -10,7 +10,7 @@ import { referenceBackend } from '../../../src/engine/backend/reference'
 import type { KernelBackend, PointwiseActivation } from '../../../src/engine/backend/types'
 import type { WasmBackend } from '../../../src/engine/backend/wasm'
 import { Rng } from '../../../src/engine/random'
-import { makeBackend, prepareKernels, randomArray, setups } from './wasm-setups'
+import { makeBackend, MIB, prepareKernels, randomArray, setups } from './wasm-setups'
 
 /** float32 unit roundoff. */
 const U = 2 ** -24
@@ -419,5 +419,62 @@ describe('wasm kernels and edge values', () => {
     const long = backend.alloc(8)
     expect(() => backend.biasActivation('relu', 0, 2, 4, short, null, long)).toThrow(RangeError)
     expect(() => backend.sgd(long, short, 0.1)).toThrow(RangeError)
+  })
+})
+
+describe.each(setups)('wasm batch gather, $label', (setup) => {
+  let backend: WasmBackend
+  beforeAll(() => {
+    backend = makeBackend(setup)
+  })
+
+  // Widths around the 16-byte step; scales of MNIST (1/255) and others; orders with repeats.
+  it.each([1, 15, 16, 17, 784])(
+    'fills rows of width %i with the reference kernel’s bits',
+    (width) => {
+      const rng = new Rng(width)
+      const count = 37
+      const src = Uint8Array.from({ length: count * width }, () => rng.int(256))
+      const order = Uint32Array.from({ length: 50 }, () => rng.int(count))
+      for (const scale of [1 / 255, 0.37, 1]) {
+        for (const [start, end] of [
+          [0, 50],
+          [3, 4],
+          [10, 41]
+        ]) {
+          const rows = end - start
+          const expected = new Float32Array(rows * width)
+          referenceBackend.gatherScaledRows(src, width, order, start, end, scale, expected)
+          const inMemory = backend.alloc(rows * width)
+          backend.gatherScaledRows(src, width, order, start, end, scale, inMemory)
+          const plain = new Float32Array(rows * width)
+          backend.gatherScaledRows(src, width, order, start, end, scale, plain)
+          expect(
+            firstBitDifference(inMemory, expected),
+            `scale ${scale} rows ${start}..${end}`
+          ).toBe(-1)
+          expect(firstBitDifference(plain, expected)).toBe(-1)
+          // The kernel wrote something: row r is sample order[start + r], scaled.
+          expect(inMemory[0]).toBe(Math.fround(src[order[start] * width] * scale))
+          backend.free(inMemory)
+        }
+      }
+    }
+  )
+
+  it('falls back to the TypeScript kernel when the samples do not fit, with the same bits', () => {
+    const small = makeBackend(setup, 2 * MIB)
+    const width = 784
+    const count = 2000 // 1.5 MiB: more than half of what the 2 MiB memory has left
+    const rng = new Rng(5)
+    const src = Uint8Array.from({ length: count * width }, () => rng.int(256))
+    const order = Uint32Array.from({ length: 8 }, () => rng.int(count))
+    const before = small.unusedBytes
+    const out = small.alloc(8 * width)
+    small.gatherScaledRows(src, width, order, 0, 8, 1 / 255, out)
+    const expected = new Float32Array(8 * width)
+    referenceBackend.gatherScaledRows(src, width, order, 0, 8, 1 / 255, expected)
+    expect(firstBitDifference(out, expected)).toBe(-1)
+    expect(before - small.unusedBytes).toBeLessThan(width * count) // nothing pinned
   })
 })

@@ -56,7 +56,7 @@ function constructions(fn: () => void): number {
  * calls, each after a collection. Compiling (and recompiling) hot code allocates now and then;
  * an allocation in the step itself shows in every window.
  */
-function heapGrowthPerCall(fn: () => void, calls = 200, windows = 6): number {
+function heapGrowthPerCall(fn: () => void, calls = 200, windows = 12): number {
   let least = Infinity
   for (let w = 0; w < windows; w++) {
     collectGarbage()

@@ -30,3 +30,4 @@ export {
   weightDecay
 } from './updates'
 export { heapBase, zero } from './memory'
+export { gatherScaledBytes } from './batch'
