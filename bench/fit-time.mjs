@@ -43,6 +43,7 @@ const history = await model.fit(train, {
   epochs: Number(arg('epochs', '2')),
   batchSize: 128,
   seed: 1,
+  yieldEveryMs: 1000, // as the training worker runs it
   callbacks: [
     {
       onEpochBegin: () => (start = last = performance.now()),
@@ -60,6 +61,9 @@ const q = (f) => sorted[Math.floor(f * (sorted.length - 1))].toFixed(3)
 console.log(
   `${backend.name}: step ms (last epoch) p10 ${q(0.1)} median ${q(0.5)} p90 ${q(0.9)}; epoch s ${times.map((t) => (t / 1000).toFixed(3)).join(' ')}; loss ${history.history.loss.map((l) => l.toFixed(4)).join(' ')}`
 )
+if (process.env.FIRST) {
+  console.log(steps.slice(0, Number(process.env.FIRST)).map((t) => t.toFixed(1)).join(' '))
+}
 if (process.env.SLOW) {
   const last = steps.slice(steps.length >> 1)
   const med = [...last].sort((a, b) => a - b)[last.length >> 1]

@@ -31,7 +31,7 @@ const SHARE_SLOTS = 4
 // After the shares (one per thread): each helper's scratch offset. The job's arguments are in
 // a Float64Array of their own (they include non-integer scalars).
 
-const DEFAULT_SPIN_MICROSECONDS = 50
+const DEFAULT_SPIN_MICROSECONDS = 1000
 const spinMs = (options: KernelPoolOptions): number =>
   (options.spinMicroseconds ?? DEFAULT_SPIN_MICROSECONDS) / 1000
 
@@ -92,9 +92,10 @@ export interface KernelPoolOptions {
   /** Worker threads to start (the calling thread makes one more). */
   helpers: number
   /**
-   * Microseconds a thread polls the control block before it sleeps in Atomics.wait. Products
-   * come in quick succession in a training step, and waking a sleeping thread is slow here
-   * (on these virtual machines an idle core takes a few hundred microseconds to wake).
+   * Microseconds a thread polls the control block before it sleeps in Atomics.wait (default
+   * 1000). Jobs come in quick succession in a training step, and waking a sleeping thread is
+   * slow here (on these virtual machines an idle core takes a few hundred microseconds to
+   * wake): long enough a spin keeps the helpers awake through a whole step.
    */
   spinMicroseconds?: number
 }

@@ -91,6 +91,16 @@ export async function fitLoop(
   const gradData = params.map((t) => t.grad!)
   const optimizer = compiled.optimizer
   const order = new Uint32Array(n)
+  // One batch filled before the clock starts: a backend may copy the samples into its own
+  // memory on first use (the WebAssembly one does), a cost that belongs to loading the data.
+  train.fillBatch(
+    order,
+    0,
+    Math.min(batchSize, n),
+    fullPlan.x.data,
+    fullPlan.y!.data,
+    compiled.labels
+  )
   const tally = new Tally(compiled.metrics, outputDim)
   const pacer = new Pacer(options.yieldEveryMs)
   const history: History = { epoch: [], history: {} }
