@@ -1,6 +1,7 @@
 // Epoch times of model.fit in this process (no database, no worker): MNIST 784-512-128-10,
 // RMSprop, batch 128, with the fast backend. Separates the training loop's own overheads from
-// the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 50]
+// the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 1000]
+// FIRST=n also prints the first n steps' times (warm-up); SLOW=1 lists the last epoch's slow steps.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import './lib/ts-loader.mjs' // before any engine import below
@@ -62,7 +63,12 @@ console.log(
   `${backend.name}: step ms (last epoch) p10 ${q(0.1)} median ${q(0.5)} p90 ${q(0.9)}; epoch s ${times.map((t) => (t / 1000).toFixed(3)).join(' ')}; loss ${history.history.loss.map((l) => l.toFixed(4)).join(' ')}`
 )
 if (process.env.FIRST) {
-  console.log(steps.slice(0, Number(process.env.FIRST)).map((t) => t.toFixed(1)).join(' '))
+  console.log(
+    steps
+      .slice(0, Number(process.env.FIRST))
+      .map((t) => t.toFixed(1))
+      .join(' ')
+  )
 }
 if (process.env.SLOW) {
   const last = steps.slice(steps.length >> 1)
