@@ -20,6 +20,7 @@ export const referenceBackend: KernelBackend = {
   name: 'js',
   threads: 1,
   alloc: (length) => new Float32Array(length),
+  allocBytes: (length) => new Uint8Array(length),
   gemm,
   gatherScaledRows,
   biasActivation,

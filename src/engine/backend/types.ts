@@ -19,6 +19,12 @@ export interface KernelBackend extends MatrixKernels, UpdateKernels, DataKernels
 
 export interface DataKernels {
   /**
+   * A zeroed byte buffer for samples, where this backend's data kernels read them in place (the
+   * WebAssembly backend's memory while it has room for it, else an ordinary array).
+   */
+  allocBytes(length: number): Uint8Array
+
+  /**
    * A batch of uint8 samples, scaled: for r < end − start, out[r·width + j] =
    * src[order[start + r]·width + j] · scale, multiplied in float64 and rounded to float32 (what
    * plain JavaScript stores, so every backend gives the same bits). The caller checks the

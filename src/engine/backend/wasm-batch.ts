@@ -23,6 +23,12 @@ export class BatchGather {
     this.release = new FinalizationRegistry(({ offset, bytes }) => heap.freeBytes(offset, bytes))
   }
 
+  /** Samples kept in the memory are gathered in place; at most half of what is left is given. */
+  readonly allocBytes: DataKernels['allocBytes'] = (length) => {
+    const offset = length <= this.heap.unused / 2 ? this.heap.allocBytes(length) : -1
+    return offset < 0 ? new Uint8Array(length) : new Uint8Array(this.heap.buffer, offset, length)
+  }
+
   readonly gatherScaledRows: DataKernels['gatherScaledRows'] = (
     src,
     width,

@@ -1,7 +1,7 @@
 import type { WasmMemory } from '../wasm/api'
 import { WasmHeap } from '../wasm/heap'
 import type { KernelExports } from '../wasm/kernels'
-import type { KernelBackend } from './types'
+import type { DataKernels, KernelBackend } from './types'
 import type { Team } from './team'
 import { BatchGather } from './wasm-batch'
 import { ElementwiseRunner } from './wasm-elementwise'
@@ -11,6 +11,10 @@ import { wasmPointwiseKernels } from './wasm-pointwise'
 import { wasmUpdateKernels } from './wasm-updates'
 
 export type { Team, TeamJob } from './team'
+
+function batchKernels({ allocBytes, gatherScaledRows }: BatchGather): DataKernels {
+  return { allocBytes, gatherScaledRows }
+}
 
 /** Which build of the kernels runs: standard SIMD, or relaxed SIMD with fused multiply-add. */
 export type WasmVariant = 'wasm-simd' | 'wasm-relaxed-simd'
@@ -49,6 +53,7 @@ export class WasmBackend implements KernelBackend {
   private closed = false
 
   // Assigned by the constructor from ./wasm-pointwise and ./wasm-updates.
+  declare readonly allocBytes: Kernel<'allocBytes'>
   declare readonly gatherScaledRows: Kernel<'gatherScaledRows'>
   declare readonly biasActivation: Kernel<'biasActivation'>
   declare readonly biasActivationBackward: Kernel<'biasActivationBackward'>
@@ -82,7 +87,7 @@ export class WasmBackend implements KernelBackend {
     this.runner = new GemmRunner(kernels, this.heap, operands, team, minFlops)
     Object.assign(
       this,
-      { gatherScaledRows: new BatchGather(kernels, this.heap).gatherScaledRows },
+      batchKernels(new BatchGather(kernels, this.heap)),
       wasmPointwiseKernels(kernels, operands),
       wasmUpdateKernels(
         kernels,

