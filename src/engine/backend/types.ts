@@ -10,7 +10,7 @@
 export interface KernelBackend extends MatrixKernels, UpdateKernels, DataKernels {
   /** Shown to the user in app.info, e.g. "js", "wasm-simd", "wasm-relaxed-simd ×2 threads". */
   readonly name: string
-  /** Worker threads used by gemm (1 = single-threaded). */
+  /** Threads that share gemm and the optimizer updates (1 = single-threaded). */
   readonly threads: number
 
   /** A zeroed float32 buffer of `length` elements that this backend's kernels accept in place. */

@@ -16,7 +16,7 @@ export interface ClosableBackend extends KernelBackend {
 }
 
 export interface NodeBackendOptions {
-  /** Threads for gemm, the calling thread included. Default: the machine's cores. */
+  /** Threads for gemm and the elementwise kernels, the caller included. Default: every core. */
   threads?: number
   /** Size of the kernels' memory, fixed for the process's life. Default 256 MiB. */
   memoryBytes?: number
