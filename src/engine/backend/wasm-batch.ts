@@ -9,7 +9,7 @@ import type { DataKernels } from './types'
  * A source that would take more than half of the memory left, or an output outside the memory,
  * goes to the TypeScript kernel instead (same bits). Each call stages its few sample numbers.
  */
-export class BatchGather {
+class BatchGather {
   private readonly pinned = new WeakMap<Uint8Array, number>()
   private readonly refused = new WeakSet<Uint8Array>()
   /** Gives a pinned copy's bytes back once its source is collected. */
@@ -23,9 +23,9 @@ export class BatchGather {
     this.release = new FinalizationRegistry(({ offset, bytes }) => heap.freeBytes(offset, bytes))
   }
 
-  /** Samples kept in the memory are gathered in place; at most half of what is left is given. */
+  /** Samples kept in the memory are gathered in place. */
   readonly allocBytes: DataKernels['allocBytes'] = (length) => {
-    const offset = length <= this.heap.unused / 2 ? this.heap.allocBytes(length) : -1
+    const offset = this.roomFor(length)
     return offset < 0 ? new Uint8Array(length) : new Uint8Array(this.heap.buffer, offset, length)
   }
 
@@ -59,7 +59,7 @@ export class BatchGather {
     if (known !== undefined) return known
     if (this.refused.has(src)) return -1
     const bytes = src.length
-    const offset = bytes <= this.heap.unused / 2 ? this.heap.allocBytes(bytes) : -1
+    const offset = this.roomFor(bytes)
     if (offset < 0) {
       this.refused.add(src)
       return -1
@@ -68,6 +68,11 @@ export class BatchGather {
     this.pinned.set(src, offset)
     this.release.register(src, { offset, bytes })
     return offset
+  }
+
+  /** A block for samples, or -1: they may take at most half of the memory left (plans need it). */
+  private roomFor(bytes: number): number {
+    return bytes <= this.heap.unused / 2 ? this.heap.allocBytes(bytes) : -1
   }
 
   /** order[start, start + rows) copied into the memory, or null when there is no room. */
@@ -82,4 +87,10 @@ export class BatchGather {
     for (let r = 0; r < rows; r++) indices[r] = order[start + r]
     return indices
   }
+}
+
+/** The data kernels of the WebAssembly backend (the gatherer's two public functions). */
+export function wasmBatchKernels(kernels: KernelExports, heap: WasmHeap): DataKernels {
+  const { allocBytes, gatherScaledRows } = new BatchGather(kernels, heap)
+  return { allocBytes, gatherScaledRows }
 }

@@ -1,9 +1,9 @@
 import type { WasmMemory } from '../wasm/api'
 import { WasmHeap } from '../wasm/heap'
 import type { KernelExports } from '../wasm/kernels'
-import type { DataKernels, KernelBackend } from './types'
+import type { KernelBackend } from './types'
 import type { Team } from './team'
-import { BatchGather } from './wasm-batch'
+import { wasmBatchKernels } from './wasm-batch'
 import { ElementwiseRunner } from './wasm-elementwise'
 import { GemmRunner } from './wasm-gemm'
 import { Operands } from './wasm-operands'
@@ -11,10 +11,6 @@ import { wasmPointwiseKernels } from './wasm-pointwise'
 import { wasmUpdateKernels } from './wasm-updates'
 
 export type { Team, TeamJob } from './team'
-
-function batchKernels({ allocBytes, gatherScaledRows }: BatchGather): DataKernels {
-  return { allocBytes, gatherScaledRows }
-}
 
 /** Which build of the kernels runs: standard SIMD, or relaxed SIMD with fused multiply-add. */
 export type WasmVariant = 'wasm-simd' | 'wasm-relaxed-simd'
@@ -52,7 +48,7 @@ export class WasmBackend implements KernelBackend {
   private readonly team: Team | undefined
   private closed = false
 
-  // Assigned by the constructor from ./wasm-pointwise and ./wasm-updates.
+  // Assigned by the constructor from ./wasm-batch, ./wasm-pointwise and ./wasm-updates.
   declare readonly allocBytes: Kernel<'allocBytes'>
   declare readonly gatherScaledRows: Kernel<'gatherScaledRows'>
   declare readonly biasActivation: Kernel<'biasActivation'>
@@ -87,7 +83,7 @@ export class WasmBackend implements KernelBackend {
     this.runner = new GemmRunner(kernels, this.heap, operands, team, minFlops)
     Object.assign(
       this,
-      batchKernels(new BatchGather(kernels, this.heap)),
+      wasmBatchKernels(kernels, this.heap),
       wasmPointwiseKernels(kernels, operands),
       wasmUpdateKernels(
         kernels,
