@@ -12,6 +12,7 @@ import {
 } from '../../../src/engine/backend/wasm.node'
 import { Rng } from '../../../src/engine/random'
 import { compileWasm, createMemory } from '../../../src/engine/wasm/api'
+import { firstBitDifference, randomArray, sparseArray } from './wasm-setups'
 
 const MIB = 1024 * 1024
 
@@ -29,21 +30,6 @@ beforeAll(() => {
   // From a fresh clone the kernels are not built yet; the script is a no-op when up to date.
   execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'ignore' })
 })
-
-function randomArray(rng: Rng, length: number): Float32Array {
-  const out = new Float32Array(length)
-  for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1)
-  return out
-}
-
-/** Index of the first element whose bits differ, or -1 (expect's deep equality is too slow here). */
-function firstBitDifference(x: Float32Array, y: Float32Array): number {
-  const bx = new Uint32Array(x.buffer, x.byteOffset, x.length)
-  const by = new Uint32Array(y.buffer, y.byteOffset, y.length)
-  if (bx.length !== by.length) return Math.min(bx.length, by.length)
-  for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return i
-  return -1
-}
 
 type Layout = [transA: boolean, transB: boolean]
 const layouts: Layout[] = [
@@ -126,9 +112,15 @@ describe.each(['wasm-relaxed-simd', 'wasm-simd'] as const)('worker pool (%s)', (
 
   it.each(shapes)('gives bitwise the same C on 1, 2 and 3 threads for %i×%i×%i', (m, n, k) => {
     const rng = new Rng(m * 7919 + n * 31 + k)
+    // Dense A, and A mostly zeros (some of its depths skipped: assembly/zero-depths.ts).
     for (const [transA, transB] of layouts) {
-      for (const accumulate of [false, true]) {
-        const a = randomArray(rng, m * k)
+      for (const [zeros, accumulate] of [
+        [0, false],
+        [0, true],
+        [0.8, false],
+        [0.8, true]
+      ] as const) {
+        const a = sparseArray(rng, m * k, zeros)
         const b = randomArray(rng, k * n)
         const c0 = randomArray(rng, m * n)
         const results = backends.map((backend) => {
@@ -137,10 +129,13 @@ describe.each(['wasm-relaxed-simd', 'wasm-simd'] as const)('worker pool (%s)', (
           bb.set(b)
           bc.set(c0)
           backend.gemm(transA, transB, m, n, k, ba, bb, bc, accumulate)
-          return bc.slice()
+          const c = bc.slice()
+          for (const buffer of [ba, bb, bc]) backend.free(buffer)
+          return c
         })
-        expect(firstBitDifference(results[1], results[0])).toBe(-1)
-        expect(firstBitDifference(results[2], results[0])).toBe(-1)
+        const label = `${transA},${transB} zeros=${zeros} accumulate=${accumulate}`
+        expect(firstBitDifference(results[1], results[0]), label).toBe(-1)
+        expect(firstBitDifference(results[2], results[0]), label).toBe(-1)
       }
     }
   })

@@ -47,3 +47,22 @@ export function randomArray(rng: Rng, length: number, lo = -1, hi = 1): Float32A
   for (let i = 0; i < length; i++) out[i] = rng.uniform(lo, hi)
   return out
 }
+
+/**
+ * Random values of which about `zeroFraction` are +0, as in MNIST images (81% zeros) or ReLU
+ * outputs: panels of A get whole zero depths, which gemm skips (assembly/zero-depths.ts).
+ */
+export function sparseArray(rng: Rng, length: number, zeroFraction: number): Float32Array {
+  const out = randomArray(rng, length)
+  for (let i = 0; i < length; i++) if (rng.uniform(0, 1) < zeroFraction) out[i] = 0
+  return out
+}
+
+/** Index of the first element whose bits differ, or -1 (expect's deep equality is too slow here). */
+export function firstBitDifference(x: Float32Array, y: Float32Array): number {
+  const bx = new Uint32Array(x.buffer, x.byteOffset, x.length)
+  const by = new Uint32Array(y.buffer, y.byteOffset, y.length)
+  if (bx.length !== by.length) return Math.min(bx.length, by.length)
+  for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return i
+  return -1
+}

@@ -6,7 +6,15 @@ import { enableRelaxedSimd } from '../../../src/engine/backend/wasm.node'
 import { Rng } from '../../../src/engine/random'
 import { validateWasm } from '../../../src/engine/wasm/api'
 import { RELAXED_SIMD_PROBE, SIMD_PROBE } from '../../../src/engine/wasm/features'
-import { makeBackend, MIB, prepareKernels, randomArray, setups } from './wasm-setups'
+import {
+  firstBitDifference,
+  makeBackend,
+  MIB,
+  prepareKernels,
+  randomArray,
+  setups,
+  sparseArray
+} from './wasm-setups'
 
 /** float32 unit roundoff. */
 const U = 2 ** -24
@@ -148,6 +156,61 @@ describe.each(setups)('wasm gemm, $label', (setup) => {
         }
       }
     }
+  })
+
+  // Zero depths of A are skipped (assembly/zero-depths.ts). −0 is never skipped (its sign bit is
+  // set) and adds nothing either: the same A with −0 for +0 is computed whole, and must give
+  // bitwise the same C.
+  it.each([
+    [13, 17, 19],
+    [127, 131, 600],
+    [128, 40, 784],
+    [300, 9, 128]
+  ])('skips zero depths of A with the bits computing them gives, %i×%i×%i', (m, n, k) => {
+    const rng = new Rng(m + n + k)
+    for (const layout of layouts) {
+      for (const zeros of [0.5, 0.8, 1]) {
+        const a = backend.alloc(m * k)
+        const b = backend.alloc(k * n)
+        const c = backend.alloc(m * n)
+        a.set(sparseArray(rng, m * k, zeros))
+        b.set(randomArray(rng, k * n))
+        const c0 = randomArray(rng, m * n)
+        const computed = a.map((x) => (Object.is(x, 0) ? -0 : x))
+        for (const accumulate of [false, true]) {
+          c.set(c0)
+          backend.gemm(layout[0], layout[1], m, n, k, computed, b, c, accumulate)
+          const whole = c.slice()
+          c.set(c0)
+          backend.gemm(layout[0], layout[1], m, n, k, a, b, c, accumulate)
+          const label = `${layout} zeros=${zeros} accumulate=${accumulate}`
+          expect(firstBitDifference(c, whole), label).toBe(-1)
+          const { value, bound } = naive(layout, m, n, k, a, b, c0, accumulate)
+          for (let i = 0; i < m * n; i++) {
+            expect(Math.abs(c[i] - value[i]), label).toBeLessThanOrEqual(bound[i])
+          }
+        }
+        for (const buffer of [a, b, c]) backend.free(buffer)
+      }
+    }
+  })
+
+  // The evidence that zero depths are skipped, not computed: 0·∞ would be NaN.
+  it('skips zero depths of A: an infinite B there leaves C finite', () => {
+    const [m, n, k] = [12, 16, 40]
+    const rng = new Rng(5)
+    const a = randomArray(rng, m * k)
+    const b = randomArray(rng, k * n)
+    // Depths 0…9 (a quarter) are zero in every row of A, and B is infinite there.
+    for (let i = 0; i < m; i++) a.fill(0, i * k, i * k + 10)
+    b.fill(Infinity, 0, 10 * n)
+    const c = new Float32Array(m * n)
+    backend.gemm(false, false, m, n, k, a, b, c, false)
+    expect(c.every(Number.isFinite)).toBe(true)
+    // With −0 instead the depths are computed (0·∞ = NaN), as the reference backend does.
+    for (let i = 0; i < m; i++) a.fill(-0, i * k, i * k + 10)
+    backend.gemm(false, false, m, n, k, a, b, c, false)
+    expect(c.every(Number.isNaN)).toBe(true)
   })
 
   it('leaves C alone for k = 0 when accumulating, zeroes it otherwise', () => {

@@ -1,14 +1,18 @@
-import { edgeKernel, kernel } from './kernel'
+import { edgeKernel, EveryDepth, kernel, ListedDepths } from './kernel'
 import { packA, packB } from './pack'
 import { KC_MAX, MC_MAX, MR, NC_MAX, NR } from './tile'
+import { depthsOf, findZeroDepths, listOf, ZERO_DEPTH_BYTES } from './zero-depths'
 
 const PACK_A_BYTES: usize = (<usize>(MC_MAX * KC_MAX)) << 2
 const PACK_B_BYTES: usize = (<usize>(KC_MAX * NC_MAX)) << 2
 const TILE_BYTES: usize = (<usize>(MR * NR)) << 2
 
-/** Bytes of private scratch (packed panels and an edge tile) each calling thread must pass. */
+/**
+ * Bytes of private scratch (packed panels, an edge tile, the zero-depth lists) each calling
+ * thread must pass.
+ */
 export function gemmScratchBytes(): usize {
-  return PACK_A_BYTES + PACK_B_BYTES + TILE_BYTES
+  return PACK_A_BYTES + PACK_B_BYTES + TILE_BYTES + ZERO_DEPTH_BYTES
 }
 
 /**
@@ -40,6 +44,7 @@ export function gemm(
   const packedA = scratch
   const packedB = scratch + PACK_A_BYTES
   const tile = packedB + PACK_B_BYTES
+  const zeroDepths = tile + TILE_BYTES
   const kBlocks = (k + KC_MAX - 1) / KC_MAX
   const kcStep = (k + kBlocks - 1) / kBlocks
   for (let jc = j0; jc < j1; jc += NC_MAX) {
@@ -51,15 +56,24 @@ export function gemm(
       for (let ic = i0; ic < i1; ic += MC_MAX) {
         const mc = min(MC_MAX, i1 - ic)
         packA(transA, a, m, k, ic, mc, pc, kc, packedA)
+        findZeroDepths(packedA, mc, kc, zeroDepths)
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr)
           const pb = packedB + ((<usize>(jr * kc)) << 2)
-          for (let ir = 0; ir < mc; ir += MR) {
+          for (let ir = 0, p = 0; ir < mc; ir += MR, p++) {
             const rows = min(MR, mc - ir)
             const pa = packedA + ((<usize>(ir * kc)) << 2)
             const cij = c + ((<usize>((ic + ir) * n + jc + jr)) << 2)
-            if (rows == MR && cols == NR) kernel(kc, pa, pb, cij, n, loadC)
-            else edgeKernel(kc, pa, pb, cij, n, rows, cols, loadC, tile)
+            const depths = depthsOf(zeroDepths, p)
+            const full = rows == MR && cols == NR
+            if (depths == kc) {
+              if (full) kernel<EveryDepth>(kc, pa, pb, 0, cij, n, loadC)
+              else edgeKernel<EveryDepth>(kc, pa, pb, 0, cij, n, rows, cols, loadC, tile)
+            } else {
+              const list = listOf(zeroDepths, p)
+              if (full) kernel<ListedDepths>(depths, pa, pb, list, cij, n, loadC)
+              else edgeKernel<ListedDepths>(depths, pa, pb, list, cij, n, rows, cols, loadC, tile)
+            }
           }
         }
       }

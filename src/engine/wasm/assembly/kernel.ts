@@ -2,12 +2,30 @@ import { madd } from './madd'
 import { MR, NR } from './tile'
 
 /**
+ * How the micro-kernel walks the depths, as a type argument settled at compile time:
+ * EveryDepth reads depth after depth of the packed B panel; ListedDepths reads only the depths
+ * whose byte offsets into the B panel are listed (i32 each): those where the A panel is not all
+ * zero (see zero-depths.ts). Its A panel holds just the listed depths, one after another.
+ */
+export type EveryDepth = f32
+export type ListedDepths = i32
+
+/**
  * The register-blocked micro-kernel: C[MR×NR] (+)= Apanel[MR×kc] · Bpanel[kc×NR] over packed
  * panels, with the whole tile held in f32x4 accumulators for the whole depth. Each C entry sums
  * its products in increasing depth order, starting from C itself (loadC) or from zero.
  * Rows 4 and 5 exist only in the 6-row build (MR is a compile-time constant).
+ * With ListedDepths, kc counts the listed depths and `list` is where their offsets are.
  */
-export function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC: bool): void {
+export function kernel<Walk>(
+  kc: i32,
+  pa: usize,
+  pb: usize,
+  list: usize,
+  c: usize,
+  ldc: i32,
+  loadC: bool
+): void {
   const row = (<usize>ldc) << 2
   const r1 = c + row
   const r2 = r1 + row
@@ -33,10 +51,12 @@ export function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC:
     c50 = v128.load(r5)
     c51 = v128.load(r5, 16)
   }
-  const end = pb + ((<usize>(kc * NR)) << 2)
-  while (pb < end) {
-    const b0 = v128.load(pb)
-    const b1 = v128.load(pb, 16)
+  const listed = isInteger<Walk>()
+  const end = listed ? list + ((<usize>kc) << 2) : pb + ((<usize>(kc * NR)) << 2)
+  while (listed ? list < end : pb < end) {
+    const at = listed ? pb + <usize>load<i32>(list) : pb
+    const b0 = v128.load(at)
+    const b1 = v128.load(at, 16)
     let a = v128.load32_splat(pa)
     c00 = madd(a, b0, c00)
     c01 = madd(a, b1, c01)
@@ -58,7 +78,8 @@ export function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC:
       c51 = madd(a, b1, c51)
     }
     pa += MR << 2
-    pb += NR << 2
+    if (listed) list += 4
+    else pb += NR << 2
   }
   v128.store(c, c00)
   v128.store(c, c01, 16)
@@ -80,10 +101,11 @@ export function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC:
  * A tile cut by the matrix edge (rows < MR or cols < NR): run the same kernel on a full scratch
  * tile so every entry gets exactly the same arithmetic as inside the matrix, then copy back.
  */
-export function edgeKernel(
+export function edgeKernel<Walk>(
   kc: i32,
   pa: usize,
   pb: usize,
+  list: usize,
   c: usize,
   ldc: i32,
   rows: i32,
@@ -98,7 +120,7 @@ export function edgeKernel(
       store<f32>(tile + ((<usize>(r * NR + j)) << 2), v)
     }
   }
-  kernel(kc, pa, pb, tile, NR, loadC)
+  kernel<Walk>(kc, pa, pb, list, tile, NR, loadC)
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) {
       store<f32>(c + ((<usize>(r * ldc + j)) << 2), load<f32>(tile + ((<usize>(r * NR + j)) << 2)))
