@@ -1,6 +1,7 @@
 // Epoch times of model.fit in this process (no database, no worker): MNIST 784-512-128-10,
 // RMSprop, batch 128, with the fast backend. Separates the training loop's own overheads from
-// the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 1000]
+// the CLI's. Run: node bench/fit-time.mjs [--threads 2] [--epochs 2] [--spin 1000] [--every-depth]
+// (--every-depth: gemm computes the zero depths it would skip).
 // FIRST=n also prints the first n steps' times (warm-up); SLOW=1 lists the last epoch's slow steps.
 import { fileURLToPath } from 'node:url'
 import { flag as arg } from './lib/flag.mjs'
@@ -16,7 +17,8 @@ const { Sequential } = await import('../src/engine/model/index.ts')
 const backend = await createNodeBackend({
   threads: Number(arg('threads', '2')),
   spinMicroseconds: arg('spin') === undefined ? undefined : Number(arg('spin')),
-  wasmDir: `${root}/resources/wasm`
+  wasmDir: `${root}/resources/wasm`,
+  skipZeroDepths: !process.argv.includes('--every-depth')
 })
 setBackend(backend)
 const { train } = loadBuiltinMnist()

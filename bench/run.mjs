@@ -9,7 +9,10 @@
 //   3. The same for a small model, 784-64-10 batch 32, where per-step overheads dominate.
 // Each training run is a fresh process; contestants are interleaved run by run (A B C … A B C …)
 // because two-thread timings on these hosts are bimodal; each cell is the median of --runs.
-// Flags: --runs R (3)  --gemm-runs G (7)  --skip gemm,mnist,small,descent-1,torch,tfjs-wasm,tfjs-cpu
+// Descent runs a second time on every core with zero-depth skipping off (gemm computes every
+// depth, as dense BLAS does): the kernels' own speed on MNIST, beside the app's.
+// Flags: --runs R (5)  --gemm-runs G (7)
+//        --skip gemm,mnist,small,descent-1,descent-every-depth,torch,tfjs-wasm,tfjs-cpu
 //        --tfjs-steps S (time every TF.js run over S steps and extrapolate; 0: whole epochs)
 //        --allow-any-blas (measure PyTorch on a reference/pthread BLAS, flagged)  --no-build
 import { execFileSync } from 'node:child_process'
@@ -29,7 +32,7 @@ import { describeBlas, torchContestant } from './lib/torch.mjs'
 
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     'gemm-runs': { type: 'string', default: '7' },
     skip: { type: 'string', default: '' },
     'tfjs-steps': { type: 'string' },
@@ -88,6 +91,9 @@ function machine() {
 
 async function contestants(cli) {
   const list = [await descentContestant({ cli, threads: cores, cores })]
+  if (!skip.has('descent-every-depth')) {
+    list.push(await descentContestant({ cli, threads: cores, cores, everyDepth: true }))
+  }
   if (!skip.has('descent-1') && cores > 1) {
     list.push(await descentContestant({ cli, threads: 1, cores }))
   }

@@ -70,7 +70,7 @@ for (;;) {
     const s = ${SHARES} + ${SHARE_SLOTS} * (next - base)
     try {
       if (kernel === ${GEMM_KERNEL}) {
-        gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+        gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9],
           c[s], c[s + 1], c[s + 2], c[s + 3], c[scratchSlot])
       } else {
         elementwise(kernels[kernel], pointers, c[s], c[s + 1])

@@ -24,11 +24,12 @@ export type ElementwiseKernel = (typeof ELEMENTWISE_KERNELS)[number]
 /** A job's kernel number for gemm. */
 export const GEMM_KERNEL = 0
 
-/** Most arguments a job carries (nadam's eleven after n; gemm's nine). */
+/** Most arguments a job carries (nadam's eleven after n; gemm's ten). */
 export const JOB_ARGS = 11
 
 /**
- * One job for a team. gemm: args are transA, transB, m, n, k, a, b, c, accumulate and a share
+ * One job for a team. gemm: args are transA, transB, m, n, k, a, b, c, accumulate, skipZeros
+ * and a share
  * is a block of C. Elementwise: args are the kernel's arguments after n, the first `pointers`
  * of them byte offsets (0 = none), and a share is the values [i0, i1).
  */

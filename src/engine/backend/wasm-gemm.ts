@@ -13,7 +13,7 @@ export class GemmRunner {
   private readonly tileRows: number
   private readonly tileCols: number
   /**
-   * The job (args: transA, transB, m, n, k, a, b, c, accumulate), its shares and each thread's
+   * The job (args: transA, transB, m, n, k, a, b, c, accumulate, skipZeros), its shares and each thread's
    * scratch (the caller's first), reused by every product.
    */
   private readonly job = createJob()
@@ -26,7 +26,8 @@ export class GemmRunner {
     heap: WasmHeap,
     private readonly operands: Operands,
     private readonly team: Team | undefined,
-    private readonly parallelMinFlops: number
+    private readonly parallelMinFlops: number,
+    private readonly skipZeroDepths: boolean
   ) {
     this.tileRows = kernels.gemmTileRows()
     this.tileCols = kernels.gemmTileCols()
@@ -57,6 +58,7 @@ export class GemmRunner {
     args[6] = this.operands.read(b, k * n, 1)
     args[7] = accumulate ? this.operands.read(c, m * n, 2) : this.operands.write(c, m * n, 2)
     args[8] = +accumulate
+    args[9] = +this.skipZeroDepths
     if (this.team !== undefined && 2 * m * n * k >= this.parallelMinFlops) this.runShared(m, n)
     else this.runAlone(m, n)
     this.operands.writeBack(c, m * n, 2)
@@ -93,6 +95,7 @@ export class GemmRunner {
       a[6],
       a[7],
       a[8] !== 0,
+      a[9] !== 0,
       share.i0,
       share.i1,
       share.j0,

@@ -30,6 +30,8 @@ export interface NodeBackendOptions {
   parallelMinValues?: number
   /** See KernelPoolOptions.spinMicroseconds. */
   spinMicroseconds?: number
+  /** See WasmBackendOptions.skipZeroDepths. */
+  skipZeroDepths?: boolean
 }
 
 const PAGE_BYTES = 65536
@@ -84,7 +86,8 @@ export async function createNodeBackend(
     variant,
     team,
     parallelMinFlops: options.parallelMinFlops,
-    parallelMinValues: options.parallelMinValues
+    parallelMinValues: options.parallelMinValues,
+    skipZeroDepths: options.skipZeroDepths
   })
 }
 

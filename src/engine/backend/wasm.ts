@@ -27,6 +27,11 @@ export interface WasmBackendOptions {
   parallelMinFlops?: number
   /** Elementwise kernels (updates, zeroing) split only above this many values a thread. */
   parallelMinValues?: number
+  /**
+   * gemm skips the depths where a panel of A is all zero (default true): same results, much
+   * less work on sparse inputs such as MNIST's. false computes every depth (for comparisons).
+   */
+  skipZeroDepths?: boolean
 }
 
 /** About 40 µs of single-thread work: a few wake-ups' worth. */
@@ -80,7 +85,8 @@ export class WasmBackend implements KernelBackend {
     this.heap = new WasmHeap(options.memory, kernels.heapBase())
     const operands = new Operands(this.heap)
     const minFlops = options.parallelMinFlops ?? DEFAULT_PARALLEL_MIN_FLOPS
-    this.runner = new GemmRunner(kernels, this.heap, operands, team, minFlops)
+    const skipZeros = options.skipZeroDepths ?? true
+    this.runner = new GemmRunner(kernels, this.heap, operands, team, minFlops, skipZeros)
     Object.assign(
       this,
       wasmBatchKernels(kernels, this.heap),

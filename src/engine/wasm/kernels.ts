@@ -19,6 +19,7 @@ export interface KernelExports {
     b: Ptr,
     c: Ptr,
     accumulate: boolean,
+    skipZeros: boolean,
     i0: number,
     i1: number,
     j0: number,

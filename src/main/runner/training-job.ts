@@ -51,7 +51,12 @@ export async function runTrainingJob(job: WorkerData, post: Post): Promise<void>
 /** WebAssembly kernels on `threads` threads when they are built, else the reference kernels. */
 async function kernelBackend(job: WorkerData): Promise<ClosableBackend> {
   if (!existsSync(job.wasmDir)) return { ...referenceBackend, close: async () => {} }
-  return createNodeBackend({ threads: job.threads, wasmDir: job.wasmDir })
+  return createNodeBackend({
+    threads: job.threads,
+    wasmDir: job.wasmDir,
+    // For comparisons (npm run bench): 0 makes gemm compute the zero depths it would skip.
+    skipZeroDepths: process.env.DESCENT_SKIP_ZERO_DEPTHS !== '0'
+  })
 }
 
 async function train(

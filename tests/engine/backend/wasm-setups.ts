@@ -31,14 +31,19 @@ export const setups: Setup[] = [
 ]
 
 /** A single-threaded backend on one build of the kernels. */
-export function makeBackend(setup: Setup, memoryBytes = 32 * MIB): WasmBackend {
+export function makeBackend(
+  setup: Setup,
+  memoryBytes = 32 * MIB,
+  options: { skipZeroDepths?: boolean } = {}
+): WasmBackend {
   const module = compileWasm(readFileSync(kernelsFile(WASM_DIR, setup.variant, setup.shared)))
   const pages = memoryBytes / 65536
   const memory = createMemory({ initial: pages, maximum: pages, shared: setup.shared })
   return new WasmBackend({
     kernels: instantiateKernels(module, memory),
     memory,
-    variant: setup.variant
+    variant: setup.variant,
+    ...options
   })
 }
 

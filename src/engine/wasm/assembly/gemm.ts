@@ -1,7 +1,7 @@
 import { edgeKernel, EveryDepth, kernel, ListedDepths } from './kernel'
 import { packA, packB } from './pack'
 import { KC_MAX, MC_MAX, MR, NC_MAX, NR } from './tile'
-import { depthsOf, findZeroDepths, listOf, ZERO_DEPTH_BYTES } from './zero-depths'
+import { depthsOf, findZeroDepths, listOf, runEveryDepth, ZERO_DEPTH_BYTES } from './zero-depths'
 
 const PACK_A_BYTES: usize = (<usize>(MC_MAX * KC_MAX)) << 2
 const PACK_B_BYTES: usize = (<usize>(KC_MAX * NC_MAX)) << 2
@@ -19,7 +19,8 @@ export function gemmScratchBytes(): usize {
  * C[i0:i1, j0:j1] = op(A)·op(B) (or += when accumulate), for op(A) m×k, op(B) k×n, C m×n,
  * all row-major f32 at the given byte addresses. A thread computes the block of C it is given;
  * the depth blocking depends on k alone, so each entry's summation order is the same however
- * C is split between threads.
+ * C is split between threads. skipZeros: skip the depths where a panel of A is all zero
+ * (zero-depths.ts); off, every depth is computed (0·∞ gives NaN, as in plain arithmetic).
  */
 export function gemm(
   transA: bool,
@@ -31,6 +32,7 @@ export function gemm(
   b: usize,
   c: usize,
   accumulate: bool,
+  skipZeros: bool,
   i0: i32,
   i1: i32,
   j0: i32,
@@ -56,7 +58,8 @@ export function gemm(
       for (let ic = i0; ic < i1; ic += MC_MAX) {
         const mc = min(MC_MAX, i1 - ic)
         packA(transA, a, m, k, ic, mc, pc, kc, packedA)
-        findZeroDepths(packedA, mc, kc, zeroDepths)
+        if (skipZeros) findZeroDepths(packedA, mc, kc, zeroDepths)
+        else runEveryDepth(mc, kc, zeroDepths)
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr)
           const pb = packedB + ((<usize>(jr * kc)) << 2)
