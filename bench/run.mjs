@@ -11,7 +11,7 @@
 // because two-thread timings on these hosts are bimodal; each cell is the median of --runs.
 // Descent runs a second time on every core with zero-depth skipping off (gemm computes every
 // depth, as dense BLAS does): the kernels' own speed on MNIST, beside the app's.
-// Flags: --runs R (5)  --gemm-runs G (7)
+// Flags: --runs R (5)  --gemm-runs G (11)
 //        --skip gemm,mnist,small,descent-1,descent-every-depth,torch,tfjs-wasm,tfjs-cpu
 //        --tfjs-steps S (time every TF.js run over S steps and extrapolate; 0: whole epochs)
 //        --allow-any-blas (measure PyTorch on a reference/pthread BLAS, flagged)  --no-build
@@ -33,7 +33,7 @@ import { describeBlas, torchContestant } from './lib/torch.mjs'
 const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
-    'gemm-runs': { type: 'string', default: '7' },
+    'gemm-runs': { type: 'string', default: '11' },
     skip: { type: 'string', default: '' },
     'tfjs-steps': { type: 'string' },
     'allow-any-blas': { type: 'boolean', default: false },

@@ -50,6 +50,8 @@ export interface MatrixKernels {
    * C = op(A)·op(B), or C += op(A)·op(B) when accumulate is true.
    * op(A) is m×k (A is stored k×m when transA), op(B) is k×n (B stored n×k when transB), C is m×n.
    * Summation order over k must not depend on the thread count (bitwise determinism).
+   * A backend may skip terms whose A value is +0 (the WebAssembly one skips depths where a whole
+   * panel of A is zero): the sums are the same, but a zero times an infinite B then adds no NaN.
    */
   gemm(
     transA: boolean,
