@@ -1,8 +1,8 @@
 // GEMM throughput on the MNIST 784-512-128-10 shapes (batch 128): the TypeScript reference,
 // the WebAssembly kernels on one thread (standard and relaxed SIMD) and on every core.
 // Run: node bench/gemm.mjs [--runs 7]      (builds the kernels first if they are missing)
-// Each cell is the median of `runs` timings, contestants interleaved run by run (the 2-thread
-// timings on these hosts are bimodal). Fractions are of the fp32 FMA peak quoted for this
+// Each cell is the median of `runs` timings, contestants and rows interleaved run by run (the
+// 2-thread timings on these hosts are bimodal). Fractions are of the fp32 FMA peak quoted for this
 // machine: 117 GFLOP/s a core (Zen 4, ~3.6 GHz).
 import { execFileSync } from 'node:child_process'
 import { availableParallelism, loadavg } from 'node:os'
@@ -75,28 +75,37 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
 
 const load = () => loadavg()[0].toFixed(1)
 console.log(
-  `GEMM, GFLOP/s: median of ${RUNS} runs, contestants interleaved; (%) of the fp32 peak, ` +
+  `GEMM, GFLOP/s: median of ${RUNS} runs, contestants and rows interleaved; (%) of the fp32 peak, ` +
     `${PEAK_PER_CORE} GFLOP/s a core. Node ${process.versions.node}, ${cores} cores, ` +
     `load average ${load()} at the start (other work on the machine skews every number).`
 )
 console.log(
   ['shape (m×n×k)'.padEnd(36), ...contestants.map((c) => c.backend.name.padStart(30))].join('')
 )
-for (const [label, products] of rows) {
-  const rng = new Rng(1)
-  const data = contestants.map(({ backend }) => operands(backend, rng, products))
-  contestants.forEach(({ backend }, i) => time(backend, products, data[i])) // warm-up
-  const samples = contestants.map(() => [])
-  for (let run = 0; run < RUNS; run++) {
-    contestants.forEach(({ backend }, i) => samples[i].push(time(backend, products, data[i])))
-  }
+// Every row's operands first, then the runs: run r times every row's contestants in turn, so a
+// row's samples spread over the whole bench, and a burst of noise on the host (they last
+// seconds here) costs each row a sample or two instead of all of one row's.
+const rng = new Rng(1)
+const data = rows.map(([, products]) =>
+  contestants.map(({ backend }) => operands(backend, rng, products))
+)
+const samples = rows.map(() => contestants.map(() => []))
+rows.forEach(([, products], r) =>
+  contestants.forEach(({ backend }, i) => time(backend, products, data[r][i]))
+) // warm-up
+for (let run = 0; run < RUNS; run++) {
+  rows.forEach(([, products], r) =>
+    contestants.forEach(({ backend }, i) => samples[r][i].push(time(backend, products, data[r][i])))
+  )
+}
+rows.forEach(([label, products], r) => {
   const cells = contestants.map(({ cores: used }, i) => {
-    const gflops = median(samples[i])
+    const gflops = median(samples[r][i])
     const peak = (100 * gflops) / (PEAK_PER_CORE * used)
     return `${gflops.toFixed(1)} (${peak.toFixed(0)}%)`.padStart(30)
   })
   const size = products.length === 1 ? ` ${products[0].slice(3).join('×')}` : ''
   console.log([`${label}${size}`.padEnd(36), ...cells].join(''))
-}
+})
 console.log(`load average ${load()} at the end`)
 await Promise.all(contestants.map(({ backend }) => backend.close?.()))
