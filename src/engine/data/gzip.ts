@@ -12,9 +12,14 @@ export function isGzip(bytes: Uint8Array): boolean {
 /**
  * Inflates a gzip file, checking what fflate leaves unchecked: the trailer's size (fflate
  * allocates whatever it claims, and silently cuts the output short when it claims too little)
- * and the CRC-32 of the inflated bytes.
+ * and the CRC-32 of the inflated bytes. The output goes into a buffer from `storage` when given
+ * (a kernel backend's memory), else into a fresh one.
  */
-export function gunzip(bytes: Uint8Array, file: string): Uint8Array {
+export function gunzip(
+  bytes: Uint8Array,
+  file: string,
+  storage?: (length: number) => Uint8Array
+): Uint8Array {
   const corrupt = (why: string): DataError => new DataError(file, `corrupt gzip: ${why}`)
   if (bytes.length < HEADER_AND_TRAILER) {
     throw corrupt(`${bytes.length} bytes cannot hold a gzip header and trailer`)
@@ -29,7 +34,7 @@ export function gunzip(bytes: Uint8Array, file: string): Uint8Array {
   }
   let inflated: Uint8Array
   try {
-    inflated = gunzipSync(bytes)
+    inflated = storage ? gunzipSync(bytes, { out: storage(expectedSize) }) : gunzipSync(bytes)
   } catch (e) {
     throw corrupt(e instanceof Error ? e.message : String(e))
   }

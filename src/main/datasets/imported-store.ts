@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { ImportFileRole } from '../../contract/datasets'
 import type { Dataset } from '../../engine/data/dataset'
-import { isGzip } from '../../engine/data/gzip'
+import { gunzip, isGzip } from '../../engine/data/gzip'
 import { DatasetsRepo, type DatasetRecord } from '../store/datasets-repo'
 import { parseImportFiles, type ImportFiles } from './imported-files'
+import { readWhole } from './read-whole'
 
 /** Imported sets live in <data folder>/datasets/<name>/, one file per role, bytes as imported. */
 export function datasetsFolder(dataFolder: string): string {
@@ -48,17 +49,27 @@ export function writeScratchFolder(
   return { folder, names }
 }
 
-/** An imported set's training and test splits, read from its folder as they were imported. */
+/** The roles whose bytes a data set keeps as its samples (IDX images, used in place). */
+const SAMPLE_ROLES: ReadonlySet<ImportFileRole> = new Set(['images', 'testImages'])
+
+/**
+ * An imported set's training and test splits, read from its folder as they were imported. With
+ * `storage` (a training worker's kernel memory) the IDX images land there, inflated when they
+ * were gzipped, and are used in place: no second copy of the samples.
+ */
 export function loadImportedDataset(
   dataFolder: string,
-  record: DatasetRecord
+  record: DatasetRecord,
+  storage?: (length: number) => Uint8Array
 ): { train: Dataset; test: Dataset | null } {
   const folder = datasetFolder(dataFolder, record.name)
   const files: ImportFiles = {}
   for (const [role, fileName] of Object.entries(record.files) as [ImportFileRole, string][]) {
     const path = join(folder, fileName)
     try {
-      files[role] = new Uint8Array(readFileSync(path))
+      if (!storage || !SAMPLE_ROLES.has(role)) files[role] = new Uint8Array(readFileSync(path))
+      else if (!fileName.endsWith('.gz')) files[role] = readWhole(path, storage)
+      else files[role] = gunzip(new Uint8Array(readFileSync(path)), path, storage)
     } catch (err) {
       throw new Error(`data set ${record.name}: cannot read ${path}: ${(err as Error).message}`, {
         cause: err
@@ -68,11 +79,18 @@ export function loadImportedDataset(
   return parseImportFiles(record.name, record, files)
 }
 
-/** Looks a name up among the imported sets (loadTrainingData's resolver for them). */
-export function importedDatasets(db: Database, dataFolder: string) {
+/**
+ * Looks a name up among the imported sets (loadTrainingData's resolver for them); see
+ * loadImportedDataset for `storage`.
+ */
+export function importedDatasets(
+  db: Database,
+  dataFolder: string,
+  storage?: (length: number) => Uint8Array
+) {
   const repo = new DatasetsRepo(db)
   return (name: string): { train: Dataset; test: Dataset | null } | undefined => {
     const record = repo.find(name)
-    return record && loadImportedDataset(dataFolder, record)
+    return record && loadImportedDataset(dataFolder, record, storage)
   }
 }

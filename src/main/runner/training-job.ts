@@ -70,7 +70,7 @@ async function train(
   const spec = findRunSpec(db, run.id)!
   // Samples read straight into the kernels' memory, where batches are gathered in place.
   const storage = getBackend().allocBytes
-  const data = loadTrainingData(spec.data, importedDatasets(db, job.dataFolder), storage)
+  const data = loadTrainingData(spec.data, importedDatasets(db, job.dataFolder, storage), storage)
   const model = buildModel(spec, data.train)
   const start = restore(db, link, model, run)
   const signal = new RunSignal(job.control, link, (paused) => {

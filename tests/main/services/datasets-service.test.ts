@@ -193,6 +193,42 @@ describe('datasets.import', () => {
     expect(() => loadTrainingData({ dataset: 'tiny' })).toThrow(/unknown data set "tiny"/)
   })
 
+  it("reads an imported set's images into a storage when given one (inflated) and uses them there", async () => {
+    const { ctx, dispatch } = setup()
+    const testImages = images(2, 2, 3, (i) => i + 100)
+    await dispatch('datasets.import', {
+      name: 'tiny',
+      format: 'idx',
+      files: {
+        images: b64(gzipSync(tinyImages)),
+        labels: b64(tinyLabels),
+        testImages: b64(testImages),
+        testLabels: b64(labels([2, 1]))
+      }
+    })
+    const given: Uint8Array[] = []
+    const storage = (length: number) => {
+      const bytes = new Uint8Array(length)
+      given.push(bytes)
+      return bytes
+    }
+    const stored = importedDatasets(ctx.db, ctx.dataFolder, storage)('tiny')!
+    const plain = importedDatasets(ctx.db, ctx.dataFolder)('tiny')!
+    // The two images files, whole (the gzipped one inflated); labels stay outside.
+    expect(given.map((bytes) => bytes.length).sort((a, b) => a - b)).toEqual([
+      testImages.length,
+      tinyImages.length
+    ])
+    for (const split of ['train', 'test'] as const) {
+      const [a, b] = [stored[split]!, plain[split]!]
+      expect([a.count, a.numClasses, a.labelOf(1)]).toEqual([b.count, b.numClasses, b.labelOf(1)])
+      expect(a.sampleFeatures(1)).toEqual(b.sampleFeatures(1))
+    }
+    // Used in place: a change in the storage's buffer is a change in the samples.
+    given.find((bytes) => bytes.length === tinyImages.length)!.fill(255, 16, 16 + 6)
+    expect(Array.from(stored.train.sampleFeatures(0))).toEqual([1, 1, 1, 1, 1, 1])
+  })
+
   const malformed: [string, Record<string, string>, string, RegExp][] = [
     [
       'a CSV with a non-numeric cell',
