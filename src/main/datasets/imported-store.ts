@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { ImportFileRole } from '../../contract/datasets'
@@ -58,6 +58,41 @@ const SAMPLE_ROLES: ReadonlySet<ImportFileRole> = new Set(['images', 'testImages
  * were gzipped, and are used in place: no second copy of the samples.
  */
 export function loadImportedDataset(
+  dataFolder: string,
+  record: DatasetRecord,
+  storage?: (length: number) => Uint8Array
+): { train: Dataset; test: Dataset | null } {
+  if (storage) return readImportedDataset(dataFolder, record, storage)
+  const key = identity(dataFolder, record)
+  const held = loadedSets.get(key)?.deref()
+  if (held) return held
+  const loaded = readImportedDataset(dataFolder, record)
+  loadedSets.set(key, new WeakRef(loaded))
+  return loaded
+}
+
+/**
+ * Sets read without a storage, by identity: while anyone still holds one (the CLI describing a
+ * run while runs.create checks its spec), asking again costs nothing; once dropped it is
+ * collected like any other data.
+ */
+const loadedSets = new Map<string, WeakRef<{ train: Dataset; test: Dataset | null }>>()
+
+/** The record and each file's size and modification time: what the decoded set depends on. */
+function identity(dataFolder: string, record: DatasetRecord): string {
+  const folder = datasetFolder(dataFolder, record.name)
+  const files = Object.values(record.files).map((fileName) => {
+    try {
+      const { size, mtimeMs } = statSync(join(folder, fileName))
+      return `${fileName}:${size}:${mtimeMs}`
+    } catch {
+      return `${fileName}:missing` // reading it will say what is wrong
+    }
+  })
+  return JSON.stringify([folder, record, files])
+}
+
+function readImportedDataset(
   dataFolder: string,
   record: DatasetRecord,
   storage?: (length: number) => Uint8Array

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -227,6 +227,29 @@ describe('datasets.import', () => {
     // Used in place: a change in the storage's buffer is a change in the samples.
     given.find((bytes) => bytes.length === tinyImages.length)!.fill(255, 16, 16 + 6)
     expect(Array.from(stored.train.sampleFeatures(0))).toEqual([1, 1, 1, 1, 1, 1])
+  })
+
+  it('decodes an imported set once while it is held, and afresh when its files change', async () => {
+    const { ctx, dispatch } = setup()
+    await dispatch('datasets.import', {
+      name: 'tiny',
+      format: 'idx',
+      files: { images: b64(tinyImages), labels: b64(tinyLabels) }
+    })
+    const resolve = importedDatasets(ctx.db, ctx.dataFolder)
+    const first = resolve('tiny')!
+    expect(resolve('tiny')).toBe(first)
+    expect(importedDatasets(ctx.db, ctx.dataFolder)('tiny')).toBe(first)
+    // Another set of images in the same file: a different size, so it is read again.
+    writeFileSync(
+      join(ctx.dataFolder, 'datasets', 'tiny', 'train-images.idx'),
+      images(6, 2, 2, () => 7)
+    )
+    const changed = resolve('tiny')!
+    expect(changed).not.toBe(first)
+    expect(Array.from(changed.train.sampleFeatures(0))).toEqual(
+      [7, 7, 7, 7].map((v) => Math.fround(v / 255))
+    )
   })
 
   const malformed: [string, Record<string, string>, string, RegExp][] = [
