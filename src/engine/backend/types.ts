@@ -17,6 +17,9 @@ export interface KernelBackend extends MatrixKernels, UpdateKernels, DataKernels
   alloc(length: number): Float32Array
 }
 
+/** Where samples are read to: a buffer of `length` bytes (see DataKernels.allocBytes). */
+export type ByteStorage = (length: number) => Uint8Array
+
 export interface DataKernels {
   /**
    * A zeroed byte buffer for samples, where this backend's data kernels read them in place (the

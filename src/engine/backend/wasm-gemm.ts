@@ -13,8 +13,8 @@ export class GemmRunner {
   private readonly tileRows: number
   private readonly tileCols: number
   /**
-   * The job (args: transA, transB, m, n, k, a, b, c, accumulate, skipZeros), its shares and each thread's
-   * scratch (the caller's first), reused by every product.
+   * The job (args: transA, transB, m, n, k, a, b, c, accumulate, skipZeros), its shares and
+   * each thread's scratch (the caller's first), reused by every product.
    */
   private readonly job = createJob()
   private readonly shares: GemmBlock[]

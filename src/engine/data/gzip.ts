@@ -1,5 +1,6 @@
 import { gunzipSync } from 'fflate'
 import { DataError } from './errors'
+import type { ByteStorage } from '../backend/types'
 
 /** Deflate never expands more than about 1032:1, so a larger size claim is a corrupt trailer. */
 const MAX_DEFLATE_RATIO = 1032
@@ -15,11 +16,7 @@ export function isGzip(bytes: Uint8Array): boolean {
  * and the CRC-32 of the inflated bytes. The output goes into a buffer from `storage` when given
  * (a kernel backend's memory), else into a fresh one.
  */
-export function gunzip(
-  bytes: Uint8Array,
-  file: string,
-  storage?: (length: number) => Uint8Array
-): Uint8Array {
+export function gunzip(bytes: Uint8Array, file: string, storage?: ByteStorage): Uint8Array {
   const corrupt = (why: string): DataError => new DataError(file, `corrupt gzip: ${why}`)
   if (bytes.length < HEADER_AND_TRAILER) {
     throw corrupt(`${bytes.length} bytes cannot hold a gzip header and trailer`)

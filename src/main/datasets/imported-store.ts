@@ -7,6 +7,7 @@ import { gunzip, isGzip } from '../../engine/data/gzip'
 import { DatasetsRepo, type DatasetRecord } from '../store/datasets-repo'
 import { parseImportFiles, type ImportFiles } from './imported-files'
 import { readWhole } from './read-whole'
+import type { ByteStorage } from '../../engine/backend/types'
 
 /** Imported sets live in <data folder>/datasets/<name>/, one file per role, bytes as imported. */
 export function datasetsFolder(dataFolder: string): string {
@@ -60,7 +61,7 @@ const SAMPLE_ROLES: ReadonlySet<ImportFileRole> = new Set(['images', 'testImages
 export function loadImportedDataset(
   dataFolder: string,
   record: DatasetRecord,
-  storage?: (length: number) => Uint8Array
+  storage?: ByteStorage
 ): { train: Dataset; test: Dataset | null } {
   if (storage) return readImportedDataset(dataFolder, record, storage)
   const key = identity(dataFolder, record)
@@ -95,7 +96,7 @@ function identity(dataFolder: string, record: DatasetRecord): string {
 function readImportedDataset(
   dataFolder: string,
   record: DatasetRecord,
-  storage?: (length: number) => Uint8Array
+  storage?: ByteStorage
 ): { train: Dataset; test: Dataset | null } {
   const folder = datasetFolder(dataFolder, record.name)
   const files: ImportFiles = {}
@@ -118,11 +119,7 @@ function readImportedDataset(
  * Looks a name up among the imported sets (loadTrainingData's resolver for them); see
  * loadImportedDataset for `storage`.
  */
-export function importedDatasets(
-  db: Database,
-  dataFolder: string,
-  storage?: (length: number) => Uint8Array
-) {
+export function importedDatasets(db: Database, dataFolder: string, storage?: ByteStorage) {
   const repo = new DatasetsRepo(db)
   return (name: string): { train: Dataset; test: Dataset | null } | undefined => {
     const record = repo.find(name)

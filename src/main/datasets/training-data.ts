@@ -5,6 +5,7 @@ import { datasetFromIdx } from '../../engine/data/idx-dataset'
 import { makeSynthetic, syntheticNames } from '../../engine/data/synthetic'
 import { loadBuiltinMnist } from './mnist-files'
 import { readWhole } from './read-whole'
+import type { ByteStorage } from '../../engine/backend/types'
 
 /** Where a run's data comes from: a built-in set or files on disk. */
 export interface DataSource {
@@ -30,7 +31,7 @@ export interface TrainingData {
   description: string
 }
 
-function readBytes(path: string, storage?: (length: number) => Uint8Array): Uint8Array {
+function readBytes(path: string, storage?: ByteStorage): Uint8Array {
   try {
     return readWhole(path, storage)
   } catch (err) {
@@ -40,11 +41,7 @@ function readBytes(path: string, storage?: (length: number) => Uint8Array): Uint
   }
 }
 
-function loadFile(
-  path: string,
-  labels: string | undefined,
-  storage?: (length: number) => Uint8Array
-): Dataset {
+function loadFile(path: string, labels: string | undefined, storage?: ByteStorage): Dataset {
   if (/\.(csv|txt)(\.gz)?$/i.test(path)) return parseCsv(readBytes(path), { fileName: path })
   if (!labels) {
     throw new Error(
@@ -71,7 +68,7 @@ export type ImportedResolver = (
 export function loadTrainingData(
   source: DataSource,
   imported?: ImportedResolver,
-  storage?: (length: number) => Uint8Array
+  storage?: ByteStorage
 ): TrainingData {
   let train: Dataset
   let test: Dataset | null = null

@@ -1,7 +1,7 @@
 import { edgeKernel, EveryDepth, kernel, ListedDepths } from './kernel'
 import { packA, packB } from './pack'
 import { KC_MAX, MC_MAX, MR, NC_MAX, NR } from './tile'
-import { depthsOf, findZeroDepths, listOf, runEveryDepth, ZERO_DEPTH_BYTES } from './zero-depths'
+import { depthsOf, findZeroDepths, listOf, ZERO_DEPTH_BYTES } from './zero-depths'
 
 const PACK_A_BYTES: usize = (<usize>(MC_MAX * KC_MAX)) << 2
 const PACK_B_BYTES: usize = (<usize>(KC_MAX * NC_MAX)) << 2
@@ -59,7 +59,6 @@ export function gemm(
         const mc = min(MC_MAX, i1 - ic)
         packA(transA, a, m, k, ic, mc, pc, kc, packedA)
         if (skipZeros) findZeroDepths(packedA, mc, kc, zeroDepths)
-        else runEveryDepth(mc, kc, zeroDepths)
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr)
           const pb = packedB + ((<usize>(jr * kc)) << 2)
@@ -67,7 +66,7 @@ export function gemm(
             const rows = min(MR, mc - ir)
             const pa = packedA + ((<usize>(ir * kc)) << 2)
             const cij = c + ((<usize>((ic + ir) * n + jc + jr)) << 2)
-            const depths = depthsOf(zeroDepths, p)
+            const depths = skipZeros ? depthsOf(zeroDepths, p) : kc
             const full = rows == MR && cols == NR
             if (depths == kc) {
               if (full) kernel<EveryDepth>(kc, pa, pb, 0, cij, n, loadC)

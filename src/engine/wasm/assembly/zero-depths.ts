@@ -63,12 +63,6 @@ export function findZeroDepths(packedA: usize, mc: i32, kc: i32, scratch: usize)
   }
 }
 
-/** Marks every panel of an mc-row block to run all kc depths (no skipping). */
-export function runEveryDepth(mc: i32, kc: i32, scratch: usize): void {
-  const counts = scratch + LIST_BYTES
-  for (let p = 0, ir = 0; ir < mc; p++, ir += MR) store<i32>(counts + ((<usize>p) << 2), kc)
-}
-
 /** How many depths panel p runs (kc: the panel is whole, run it with the dense kernel). */
 export function depthsOf(scratch: usize, p: i32): i32 {
   return load<i32>(scratch + LIST_BYTES + ((<usize>p) << 2))
