@@ -11,6 +11,8 @@ export interface GemmBlock {
  * register tile so no thread gets extra edge tiles, writing them into `blocks` (no allocation:
  * this runs on every parallel product). Along the longer side because every thread packs the
  * whole of the other operand: splitting n repeats packing A (m·k), splitting m repeats B (k·n).
+ * (Packing each operand once for all threads measured slower on these machines: reading panels
+ * another core packed cost about what packing them again does, plus a second job's round trip.)
  * A block is empty when there are fewer tiles than blocks.
  */
 export function splitGemm(
