@@ -6,6 +6,7 @@ import { registerInfo } from './info'
 import { registerModels } from './models'
 import { registerRuns } from './runs'
 import { registerServe } from './serve'
+import { registerSettings } from './settings'
 import { registerTrain } from './train'
 
 /** `descent`: the command line over the same services and database as the desktop app. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRuns(program)
   registerServe(program)
   registerInfo(program)
+  registerSettings(program)
   registerModels(program)
   registerData(program)
   return program

@@ -25,3 +25,30 @@ export interface AppInfoOutput {
   nodeVersion: string
   platform: string
 }
+
+export const appTrainingInput = z.object({}).strict()
+
+/** How training runs share this machine's cores (app.training, app.setTraining). */
+export interface TrainingSettings {
+  /** Cores the runs share. */
+  cores: number
+  /** Runs that train at once; others wait in the queue. */
+  concurrency: number
+  /** Threads per run as set; null: automatic, the cores shared evenly by the runs at once. */
+  threads: number | null
+  /** Threads a run started now gets. Runs already training keep theirs. */
+  threadsPerRun: number
+  /** Kernels a run started now trains with, e.g. "wasm-relaxed-simd ×2 threads". */
+  engineBackend: string
+}
+
+/**
+ * Changes how runs share the cores, for runs that start afterwards. Omitted fields stay as they
+ * are; `threads: null` goes back to automatic. Runs at once × threads per run must fit the cores.
+ */
+export const appSetTrainingInput = z
+  .object({
+    concurrency: z.number().int().min(1).max(256).optional(),
+    threads: z.number().int().min(1).max(256).nullable().optional()
+  })
+  .strict()

@@ -1,5 +1,13 @@
 import type { z } from 'zod'
-import { appInfoInput, appPingInput, type AppInfoOutput, type AppPingOutput } from './app'
+import {
+  appInfoInput,
+  appPingInput,
+  appSetTrainingInput,
+  appTrainingInput,
+  type AppInfoOutput,
+  type AppPingOutput,
+  type TrainingSettings
+} from './app'
 import { call } from './define'
 import { datasetsCalls } from './datasets'
 import { experimentsCalls } from './experiments'
@@ -13,6 +21,8 @@ import { runsCalls } from './runs'
 export const calls = {
   'app.ping': call<typeof appPingInput, AppPingOutput>(appPingInput),
   'app.info': call<typeof appInfoInput, AppInfoOutput>(appInfoInput),
+  'app.training': call<typeof appTrainingInput, TrainingSettings>(appTrainingInput),
+  'app.setTraining': call<typeof appSetTrainingInput, TrainingSettings>(appSetTrainingInput),
   ...runsCalls,
   ...experimentsCalls,
   ...modelsCalls,

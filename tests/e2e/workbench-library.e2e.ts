@@ -222,6 +222,21 @@ describe('Runs', () => {
     await page.getByTestId('confirm-accept').click()
     await expect.poll(() => row.count()).toBe(0)
   })
+
+  it('sets threads per run: the panel and the status bar say what runs started now get', async () => {
+    const automatic = await api.call('app.training', {})
+    const threads = page.getByTestId('training-threads')
+    await threads.selectOption({ label: '1' })
+    await expect.poll(() => text('training-effective')).toMatch(/\b1 thread$/)
+    await expect.poll(() => text('about-threads')).toBe('1')
+    expect((await api.call('app.training', {})).threads).toBe(1)
+
+    // A fresh data folder trains one run at once: automatic is then every core.
+    await threads.selectOption({ label: `Automatic (${automatic.cores})` })
+    await expect.poll(() => text('training-effective')).toContain(automatic.engineBackend)
+    await expect.poll(() => text('about-threads')).toBe(String(automatic.threadsPerRun))
+    expect((await api.call('app.training', {})).threads).toBeNull()
+  })
 })
 
 describe('Models', () => {

@@ -29,6 +29,8 @@ export interface RunnerOptions {
   wasmDir: string
   /** Training jobs at once, read whenever a slot frees. Default 1: one job using every core. */
   concurrency?: () => number
+  /** Threads a job gets, read when one starts. Default (undefined): the cores ÷ concurrency. */
+  threads?: () => number | undefined
   /** Cores shared among the jobs. Default: the machine's. */
   cores?: number
   nativeBinding?: string
@@ -50,14 +52,20 @@ export class Runner {
 
   constructor(private readonly options: RunnerOptions) {}
 
-  private get concurrency(): number {
+  get concurrency(): number {
     return Math.max(1, Math.floor(this.options.concurrency?.() ?? 1))
   }
 
-  /** Each job's share of the cores. */
+  /** Cores the jobs share. */
+  get cores(): number {
+    return this.options.cores ?? availableParallelism()
+  }
+
+  /** Threads a job started now gets: as set, else its even share of the cores. */
   get threadsPerJob(): number {
-    const cores = this.options.cores ?? availableParallelism()
-    return Math.max(1, Math.floor(cores / this.concurrency))
+    const threads = this.options.threads?.()
+    if (threads !== undefined) return Math.max(1, Math.floor(threads))
+    return Math.max(1, Math.floor(this.cores / this.concurrency))
   }
 
   /** The kernels a job started now trains with, as app.info reports them. */

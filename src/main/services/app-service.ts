@@ -1,8 +1,11 @@
 import type { AppContext } from '../context'
 import type { HandlerTable } from '../api/handlers'
+import { setTrainingSettings, trainingSettings } from './app/training-settings'
 import { runnerOf } from './runs/runner-registry'
 
-export function appHandlers(ctx: AppContext): Pick<HandlerTable, 'app.ping' | 'app.info'> {
+export function appHandlers(
+  ctx: AppContext
+): Pick<HandlerTable, 'app.ping' | 'app.info' | 'app.training' | 'app.setTraining'> {
   return {
     'app.ping': (input) => ({ pong: true, echo: input.echo, time: Date.now() }),
     'app.info': () => {
@@ -19,6 +22,8 @@ export function appHandlers(ctx: AppContext): Pick<HandlerTable, 'app.ping' | 'a
         nodeVersion: process.versions.node,
         platform: `${process.platform}-${process.arch}`
       }
-    }
+    },
+    'app.training': () => trainingSettings(ctx),
+    'app.setTraining': (input) => setTrainingSettings(ctx, input)
   }
 }

@@ -22,4 +22,8 @@ export class Settings {
       )
       .run(key, JSON.stringify(value))
   }
+
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key)
+  }
 }

@@ -23,6 +23,13 @@ async function open(answers: Answers = {}) {
   const api = new FakeBridge({
     'runs.list': () => runs,
     'datasets.list': () => [datasetInfo({ name: 'mnist' }), datasetInfo({ name: 'moons' })],
+    'app.training': () => ({
+      cores: 2,
+      concurrency: 1,
+      threads: null,
+      threadsPerRun: 2,
+      engineBackend: 'wasm-relaxed-simd ×2 threads'
+    }),
     ...answers
   })
   const view = await mountView(RunsView, '/runs', api)
@@ -42,6 +49,8 @@ describe('the Runs view', () => {
     expect(view.text('run-test-accuracy-2')).toBe('—')
     expect(view.get('run-row-1').textContent).toContain('3 min 05 s')
     expect(view.get('run-open-1').getAttribute('href')).toBe('/train?run=1')
+    // How the runs share the cores is set below the list (tested on its own).
+    expect(view.text('training-effective')).toContain('×2 threads')
   })
 
   test('offers what each status allows: stop a live run, resume a cut-short one', async () => {

@@ -12,6 +12,14 @@ const runners = new WeakMap<AppContext, Runner>()
 /** Key of the setting: training jobs at once (default 1, each using every core). */
 export const CONCURRENCY_SETTING = 'runner.concurrency'
 
+/** Key of the setting: threads each job gets (absent: the cores shared evenly by the jobs). */
+export const THREADS_SETTING = 'runner.threads'
+
+/** A setting's value when it is a whole number ≥ 1 (a hand-edited database may hold anything). */
+function positiveInteger(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) >= 1 ? (value as number) : undefined
+}
+
 export interface RunnerSetup {
   /** Default: train-worker.js beside the bundle (out/main/, whether this code sits in a chunk or not). */
   workerPath?: string
@@ -41,10 +49,8 @@ export function attachRunner(ctx: AppContext, setup: RunnerSetup = {}): Runner {
     nativeBinding: setup.nativeBinding,
     cores: setup.cores,
     isAlive: setup.isAlive,
-    concurrency: () => {
-      const value = ctx.settings.get<number>(CONCURRENCY_SETTING)
-      return Number.isInteger(value) && value! >= 1 ? value! : 1
-    }
+    concurrency: () => positiveInteger(ctx.settings.get(CONCURRENCY_SETTING)) ?? 1,
+    threads: () => positiveInteger(ctx.settings.get(THREADS_SETTING))
   })
   runners.set(ctx, runner)
   runner.recover()
