@@ -84,7 +84,8 @@ function describeRun(run: RunDetail, metrics: RunMetrics): string {
     `  times     created ${when(run.createdAt)}` +
       (run.startedAt ? ` · started ${when(run.startedAt)}` : '') +
       (run.finishedAt ? ` · finished ${when(run.finishedAt)}` : '') +
-      ` · ${run.trainSeconds.toFixed(1)} s training`
+      ` · ${run.trainSeconds.toFixed(1)} s training` +
+      (run.engine ? ` on ${run.engine}` : '')
   ]
   if (run.bestMetrics) {
     const keys = Object.keys(run.bestMetrics.logs).filter(

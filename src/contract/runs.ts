@@ -169,6 +169,11 @@ export interface RunRecord {
   heartbeatAt: number | null
   stopRequested: boolean
   pauseRequested: boolean
+  /**
+   * The kernels the run trained with, e.g. "wasm-relaxed-simd ×2 threads" (a resumed run: those
+   * of its last session). Null before it starts, and for runs recorded by an older Descent.
+   */
+  engine: string | null
 }
 
 export interface RunDetail extends RunRecord {

@@ -87,6 +87,9 @@ describe('descent train and descent runs', () => {
     const shown = descent(['runs', 'show', '1'], folder).stdout
     expect(shown).toMatch(/^Run 1 · xor · rmsprop — completed/)
     expect(shown).toMatch(/model\s+8:tanh,1:sigmoid · binary_crossentropy · metrics accuracy/)
+    // The kernels it trained with, as descent info names them.
+    const engine = JSON.parse(descent(['info', '--json'], folder).stdout).engineBackend
+    expect(shown).toContain(` s training on ${engine}\n`)
     expect(shown).toMatch(
       /\n\s*epoch\s+loss\s+accuracy\s+learning_rate\s+samples_per_second\s+epoch_seconds\n\s+1\s+[\d.]+/
     )

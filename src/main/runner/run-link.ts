@@ -118,6 +118,11 @@ export class RunLink {
     this.lastFlush = this.lastBeat = now
   }
 
+  /** Which kernels this session trains with (app.info's name for them). */
+  setEngine(engine: string): void {
+    updateRun(this.db, this.runId, { engine })
+  }
+
   setStatus(status: RunStatus): void {
     updateRun(this.db, this.runId, { status, heartbeatAt: this.clock() })
   }

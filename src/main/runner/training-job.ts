@@ -36,6 +36,7 @@ export async function runTrainingJob(job: WorkerData, post: Post): Promise<void>
     announce({ status: 'running' })
     backend = await kernelBackend(job)
     setBackend(backend)
+    link.setEngine(backend.name)
     await train(db, link, run, job, post, announce)
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err)

@@ -112,6 +112,11 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         created_at INTEGER NOT NULL
       ) STRICT;
     `)
+  },
+  // 3: which kernels each run trained with (e.g. "wasm-relaxed-simd ×2 threads"), so its time
+  // can be read beside others'. NULL for runs recorded before, and runs not started yet.
+  (db) => {
+    db.exec('ALTER TABLE runs ADD COLUMN engine TEXT')
   }
 ]
 

@@ -35,6 +35,7 @@ interface RunRow {
   heartbeat_at: number | null
   stop_requested: number
   pause_requested: number
+  engine: string | null
 }
 
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T))
@@ -65,7 +66,8 @@ function toRecord(row: RunRow): RunRecord {
     ownerPid: row.owner_pid,
     heartbeatAt: row.heartbeat_at,
     stopRequested: row.stop_requested !== 0,
-    pauseRequested: row.pause_requested !== 0
+    pauseRequested: row.pause_requested !== 0,
+    engine: row.engine
   }
 }
 
@@ -176,6 +178,7 @@ export interface RunChanges {
   heartbeatAt?: number | null
   stopRequested?: boolean
   pauseRequested?: boolean
+  engine?: string | null
 }
 
 const columns: Record<keyof RunChanges, string> = {
@@ -193,7 +196,8 @@ const columns: Record<keyof RunChanges, string> = {
   ownerPid: 'owner_pid',
   heartbeatAt: 'heartbeat_at',
   stopRequested: 'stop_requested',
-  pauseRequested: 'pause_requested'
+  pauseRequested: 'pause_requested',
+  engine: 'engine'
 }
 
 function toColumnValue(value: unknown): string | number | null {

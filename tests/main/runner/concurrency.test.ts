@@ -31,7 +31,9 @@ const create = async (spec: RunSpec) => ((await call('runs.create', { spec })) a
 
 describe('runs at once (app.setTraining)', () => {
   it('trains as many runs at once as set, one thread each, and queues the rest', async () => {
-    await call('app.setTraining', { concurrency: 2, threads: 1 })
+    const settings = (await call('app.setTraining', { concurrency: 2, threads: 1 })) as {
+      engineBackend: string
+    }
     expect(runner.threadsPerJob).toBe(1)
     const training = new Set<number>()
     const log: string[] = []
@@ -55,6 +57,9 @@ describe('runs at once (app.setTraining)', () => {
       'completed'
     ])
     expect(most).toBe(2)
+    // Each run records the kernels it trained with: one thread each.
+    for (const id of ids) expect(findRun(ctx.db, id)!.engine).toBe(settings.engineBackend)
+    expect(settings.engineBackend).not.toMatch(/threads/)
     // The third waited for a slot: it started only after one of the first two had completed.
     const thirdStarted = log.indexOf(`${ids[2]} running`)
     const firstDone = Math.min(

@@ -72,6 +72,25 @@ describe('migrations', () => {
   )
 })
 
+describe('migration 3 (runs.engine)', () => {
+  it('keeps the runs an older Descent recorded, with no engine known', () => {
+    const path = databaseAt(2)
+    const old = new BetterSqlite3(path)
+    old
+      .prepare(
+        `INSERT INTO runs (name, dataset, optimizer, spec, seed, status, created_at, train_seconds)
+         VALUES ('old run', 'mnist', 'adam', '{"epochs":2}', 1, 'completed', 1, 12.5)`
+      )
+      .run()
+    old.close()
+    const db = openDatabase(path)
+    expect(db.prepare('SELECT name, train_seconds, engine FROM runs').all()).toEqual([
+      { name: 'old run', train_seconds: 12.5, engine: null }
+    ])
+    db.close()
+  })
+})
+
 describe('the runs schema', () => {
   function withRun(): { db: Database; runId: number } {
     const db = openDatabase(tempPath())

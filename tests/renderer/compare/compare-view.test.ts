@@ -102,6 +102,8 @@ describe('the Compare view', () => {
     expect(byId('compare-cell-0-best-loss').text()).toBe('0.7')
     expect(byId('compare-cell-1-max-loss').text()).toBe('0.6')
     expect(byId('compare-cell-0-test-accuracy').text()).toBe('80.0%')
+    // Both ran on the same engine: their times compare.
+    expect(byId('compare-engines').exists()).toBe(false)
     expect((byId('compare-pick-1').element as HTMLInputElement).checked).toBe(true)
     expect((byId('compare-pick-3').element as HTMLInputElement).checked).toBe(false)
     // The default chart is per step: the batch losses were fetched, averaged down.
@@ -109,6 +111,19 @@ describe('the Compare view', () => {
       name: 'runs.metrics',
       input: { id: 1, granularity: 'step', keys: ['batch_loss'], maxPoints: 1000 }
     })
+  })
+
+  it('warns when the runs’ times were measured on different engines', async () => {
+    const api = new FakeBridge(
+      answers({
+        'runs.get': ({ id }) => ({ ...runs[id], engine: id === 2 ? 'wasm-relaxed-simd' : 'js' })
+      })
+    )
+    await open(api, '/compare?runs=1,2')
+    await flushPromises()
+    expect(byId('compare-engines').text()).toBe(
+      'Times were measured on different engines (js; wasm-relaxed-simd): compare them with care.'
+    )
   })
 
   it('ticking a run puts it in the URL and on the chart', async () => {

@@ -49,6 +49,7 @@ export function runRecord(changes: Partial<RunRecord> = {}): RunRecord {
     heartbeatAt: null,
     stopRequested: false,
     pauseRequested: false,
+    engine: 'wasm-relaxed-simd ×2 threads',
     ...changes
   }
 }

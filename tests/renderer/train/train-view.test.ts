@@ -125,6 +125,7 @@ describe('the Train view on a finished run', () => {
     expect(text(w, 'train-epoch')).toBe('2 of 2 epochs done')
     expect(text(w, 'train-test-accuracy')).toBe('87.74%')
     expect(text(w, 'train-last-loss')).toBe('0.5000')
+    expect(text(w, 'train-engine')).toBe('wasm-relaxed-simd ×2 threads')
     // A finished run's batches come decimated by the service.
     expect(bridge.inputs('runs.metrics')).toContainEqual({
       id: 1,
