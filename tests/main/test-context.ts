@@ -1,3 +1,4 @@
+import type { ApiError } from '../../src/contract/errors'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,4 +15,14 @@ export function tempContext(): { ctx: AppContext; cleanup: () => void } {
       rmSync(dataFolder, { recursive: true, force: true })
     }
   }
+}
+
+/** What `p` was rejected with; fails the test when it resolves instead. */
+export async function rejection<E = ApiError>(p: Promise<unknown>): Promise<E> {
+  try {
+    await p
+  } catch (err) {
+    return err as E
+  }
+  throw new Error('expected a rejection')
 }

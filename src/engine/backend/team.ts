@@ -28,9 +28,8 @@ export const GEMM_KERNEL = 0
 export const JOB_ARGS = 11
 
 /**
- * One job for a team. gemm: args are transA, transB, m, n, k, a, b, c, accumulate, skipZeros
- * and a share
- * is a block of C. Elementwise: args are the kernel's arguments after n, the first `pointers`
+ * One job for a team. gemm: args are transA, transB, m, n, k, a, b, c, accumulate, skipZeros,
+ * and a share is a block of C. Elementwise: args are the kernel's arguments after n, the first `pointers`
  * of them byte offsets (0 = none), and a share is the values [i0, i1).
  */
 export interface TeamJob {

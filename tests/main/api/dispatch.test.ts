@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, callNames } from '../../../src/contract'
 import { createDispatch, createHandlers, type HandlerTable } from '../../../src/main/api/handlers'
-import { tempContext } from '../test-context'
+import { rejection, tempContext } from '../test-context'
 
 let cleanup = (): void => {}
 afterEach(() => cleanup())
@@ -10,15 +10,6 @@ function dispatchWith(overrides: Partial<HandlerTable> = {}) {
   const t = tempContext()
   cleanup = t.cleanup
   return { ctx: t.ctx, dispatch: createDispatch({ ...createHandlers(t.ctx), ...overrides }) }
-}
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (err) {
-    return err as ApiError
-  }
-  throw new Error('expected a rejection')
 }
 
 describe('dispatch', () => {

@@ -2,13 +2,13 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError, type DatasetInfo } from '../../../src/contract'
+import type { DatasetInfo } from '../../../src/contract'
 import { createDispatch, createHandlers } from '../../../src/main/api/handlers'
 import type { AppContext } from '../../../src/main/context'
 import { importedDatasets } from '../../../src/main/datasets/imported-store'
 import { loadTrainingData } from '../../../src/main/datasets/training-data'
 import { encodeIdx, images, labels } from '../../engine/data/idx-codec'
-import { tempContext } from '../test-context'
+import { rejection, tempContext } from '../test-context'
 
 let cleanup = (): void => {}
 afterEach(() => cleanup())
@@ -20,15 +20,6 @@ function setup() {
   const events: { event: string; payload: unknown }[] = []
   t.ctx.events.subscribe((event, payload) => events.push({ event, payload }))
   return { ctx: t.ctx, dispatch, events }
-}
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (err) {
-    return err as ApiError
-  }
-  throw new Error('expected a rejection')
 }
 
 const b64 = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiErrorShape, ExperimentDetail, ExportedRuns, RunSpec } from '../../../src/contract'
 import { runnerContext, type RunnerContext } from '../runner/runner-context'
+import { rejection } from '../test-context'
 
 const base: Omit<RunSpec, 'optimizer'> = {
   data: { dataset: 'xor', samples: 160 },
@@ -36,14 +37,7 @@ async function settled(id: number): Promise<ExperimentDetail> {
   }
 }
 
-async function refusal(p: Promise<unknown>): Promise<ApiErrorShape> {
-  try {
-    await p
-  } catch (err) {
-    return err as ApiErrorShape
-  }
-  throw new Error('expected a refusal')
-}
+const refusal = (p: Promise<unknown>) => rejection<ApiErrorShape>(p)
 
 const count = (table: string): number =>
   (env.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  ApiError,
-  type ModelDetail,
-  type ModelEvaluation,
-  type ModelExport,
-  type ModelImport,
-  type ModelPrediction,
-  type ModelSummary
+import type {
+  ModelDetail,
+  ModelEvaluation,
+  ModelExport,
+  ModelImport,
+  ModelPrediction,
+  ModelSummary
 } from '../../../src/contract'
 import type { Dataset } from '../../../src/engine/data/dataset'
 import type { Sequential } from '../../../src/engine/model/sequential'
@@ -16,7 +15,7 @@ import { createDispatch, createHandlers } from '../../../src/main/api/handlers'
 import type { AppContext } from '../../../src/main/context'
 import { mnistDataFolder } from '../../../src/main/datasets/mnist-files'
 import { ModelsRepo } from '../../../src/main/store/models-repo'
-import { tempContext } from '../test-context'
+import { rejection, tempContext } from '../test-context'
 import { spiralSpec, trainedRun } from './models-fixture'
 
 let cleanup = (): void => {}
@@ -28,15 +27,6 @@ function setup() {
   const events: { event: string; payload: unknown }[] = []
   t.ctx.events.subscribe((event, payload) => events.push({ event, payload }))
   return { ctx: t.ctx, dispatch: createDispatch(createHandlers(t.ctx)), events }
-}
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (err) {
-    return err as ApiError
-  }
-  throw new Error('expected a rejection')
 }
 
 const modelCount = (ctx: AppContext): number =>

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ApiError, type TrainingSettings } from '../../../src/contract'
+import type { TrainingSettings } from '../../../src/contract'
 import { createDispatch, createHandlers } from '../../../src/main/api/handlers'
 import type { AppContext } from '../../../src/main/context'
 import {
@@ -9,7 +9,7 @@ import {
   THREADS_SETTING
 } from '../../../src/main/services/runs/runner-registry'
 import { wasmDir } from '../runner/built-app'
-import { tempContext } from '../test-context'
+import { rejection, tempContext } from '../test-context'
 
 beforeAll(() => {
   // The backend a run would get is named from the built kernels (no-op when up to date).
@@ -33,15 +33,6 @@ function withCores(cores: number) {
       dispatch('app.setTraining', input) as Promise<TrainingSettings>,
     info: () => dispatch('app.info', {}) as Promise<{ threads: number; engineBackend: string }>
   }
-}
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (err) {
-    return err as ApiError
-  }
-  throw new Error('expected a refusal')
 }
 
 function stored(ctx: AppContext): Record<string, unknown> {
@@ -92,16 +83,16 @@ describe('app.training and app.setTraining', () => {
   it('refuse more threads than cores, saying why, and store nothing', async () => {
     const app = withCores(4)
     await app.set({ concurrency: 2, threads: 2 })
-    const tooMany = await refusal(app.set({ concurrency: 3 }))
+    const tooMany = await rejection(app.set({ concurrency: 3 }))
     expect(tooMany.toJSON()).toMatchObject({
       code: 'BAD_INPUT',
       message: '3 runs at once with 2 threads each would need 6 cores; this machine has 4 cores.'
     })
-    const tooWide = await refusal(app.set({ concurrency: 1, threads: 5 }))
+    const tooWide = await rejection(app.set({ concurrency: 1, threads: 5 }))
     expect(tooWide.message).toBe(
       '1 run at once with 5 threads each would need 5 cores; this machine has 4 cores.'
     )
-    const tooManyRuns = await refusal(app.set({ concurrency: 5, threads: null }))
+    const tooManyRuns = await rejection(app.set({ concurrency: 5, threads: null }))
     expect(tooManyRuns.message).toBe('At most 4 runs at once: this machine has 4 cores.')
     expect(stored(app.ctx)).toEqual({ concurrency: 2, threads: 2 })
     expect(await app.read()).toMatchObject({ concurrency: 2, threads: 2, threadsPerRun: 2 })
@@ -110,7 +101,7 @@ describe('app.training and app.setTraining', () => {
   it('refuse values that are not whole numbers ≥ 1 at the door', async () => {
     const app = withCores(2)
     for (const input of [{ threads: 0 }, { threads: 1.5 }, { concurrency: 0 }, { cores: 8 }]) {
-      expect((await refusal(app.set(input))).code).toBe('BAD_INPUT')
+      expect((await rejection(app.set(input))).code).toBe('BAD_INPUT')
     }
     expect(stored(app.ctx)).toEqual({ concurrency: undefined, threads: undefined })
   })

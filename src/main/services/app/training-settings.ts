@@ -1,21 +1,27 @@
 import type { TrainingSettings } from '../../../contract/app'
 import { ApiError } from '../../../contract/errors'
 import type { AppContext } from '../../context'
-import { CONCURRENCY_SETTING, runnerOf, THREADS_SETTING } from '../runs/runner-registry'
+import {
+  CONCURRENCY_SETTING,
+  runnerOf,
+  THREADS_SETTING,
+  threadsSetting
+} from '../runs/runner-registry'
 
 /** How runs share the cores now, as the runner will apply it to the next run it starts. */
 export function trainingSettings(ctx: AppContext): TrainingSettings {
   const runner = runnerOf(ctx)
   const backend = runner.kernelBackend()
-  const threads = ctx.settings.get<unknown>(THREADS_SETTING)
   return {
     cores: runner.cores,
     concurrency: runner.concurrency,
-    threads: Number.isInteger(threads) && (threads as number) >= 1 ? (threads as number) : null,
+    threads: threadsSetting(ctx) ?? null,
     threadsPerRun: backend.threads,
     engineBackend: backend.name
   }
 }
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * Sets runs at once and threads per run (omitted: unchanged; threads null: automatic), refusing
@@ -26,24 +32,21 @@ export function setTrainingSettings(
   ctx: AppContext,
   input: { concurrency?: number; threads?: number | null }
 ): TrainingSettings {
-  const current = trainingSettings(ctx)
-  const { cores } = current
-  const concurrency = input.concurrency ?? current.concurrency
-  const threads = input.threads === undefined ? current.threads : input.threads
-  const coresWord = cores === 1 ? '1 core' : `${cores} cores`
+  const { cores, concurrency: currentConcurrency } = runnerOf(ctx)
+  const concurrency = input.concurrency ?? currentConcurrency
+  const threads = input.threads === undefined ? (threadsSetting(ctx) ?? null) : input.threads
   if (concurrency > cores) {
     throw new ApiError(
       'BAD_INPUT',
-      `At most ${cores} ${cores === 1 ? 'run' : 'runs'} at once: this machine has ${coresWord}.`,
+      `At most ${count(cores, 'run')} at once: this machine has ${count(cores, 'core')}.`,
       { field: 'concurrency', cores }
     )
   }
   if (threads !== null && threads * concurrency > cores) {
-    const perRun = threads === 1 ? '1 thread' : `${threads} threads`
     throw new ApiError(
       'BAD_INPUT',
-      `${concurrency} ${concurrency === 1 ? 'run' : 'runs'} at once with ${perRun} each would ` +
-        `need ${threads * concurrency} cores; this machine has ${coresWord}.`,
+      `${count(concurrency, 'run')} at once with ${count(threads, 'thread')} each would need ` +
+        `${threads * concurrency} cores; this machine has ${count(cores, 'core')}.`,
       { field: 'threads', cores }
     )
   }

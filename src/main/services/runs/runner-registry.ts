@@ -20,6 +20,11 @@ function positiveInteger(value: unknown): number | undefined {
   return Number.isInteger(value) && (value as number) >= 1 ? (value as number) : undefined
 }
 
+/** Threads per job as set, or undefined: automatic. */
+export function threadsSetting(ctx: AppContext): number | undefined {
+  return positiveInteger(ctx.settings.get(THREADS_SETTING))
+}
+
 export interface RunnerSetup {
   /** Default: train-worker.js beside the bundle (out/main/, whether this code sits in a chunk or not). */
   workerPath?: string
@@ -50,7 +55,7 @@ export function attachRunner(ctx: AppContext, setup: RunnerSetup = {}): Runner {
     cores: setup.cores,
     isAlive: setup.isAlive,
     concurrency: () => positiveInteger(ctx.settings.get(CONCURRENCY_SETTING)) ?? 1,
-    threads: () => positiveInteger(ctx.settings.get(THREADS_SETTING))
+    threads: () => threadsSetting(ctx)
   })
   runners.set(ctx, runner)
   runner.recover()
